@@ -1,0 +1,43 @@
+"""Bylines: recognize them and take the names out of them."""
+
+from __future__ import annotations
+
+import re
+
+# Words that introduce names in a byline; everything up to and including them is dropped.
+_ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿|作者|摄影|摄|文|编译|本报)"
+_ROLE_PREFIX = re.compile(rf"^.*?{_ROLE}\s*[：:/]?\s*")
+_HAS_ROLE = re.compile(rf"{_ROLE}|^文\s*[/／]|作者\s*[：:]")
+_SPLIT = re.compile(r"[\s、，,;；/|]+")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z .'-]{1,40}$")
+_NOT_NAMES = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报"}
+
+
+def looks_like_byline(text: str) -> bool:
+    """A short line that names reporters (``本报记者 张三 通讯员 李四``)."""
+    if len(text) > 60 or re.search(r"[。！？]", text):
+        return False
+    if text.startswith(("来源", "责任编辑", "编辑")):
+        return False
+    return bool(_HAS_ROLE.search(text)) and bool(authors_from_byline(text))
+
+
+def looks_like_name_list(text: str) -> bool:
+    """A line of names alone (``马学礼 李静楠``), as 人民网 prints its byline."""
+    tokens = [t for t in _SPLIT.split(text) if t]
+    return 0 < len(tokens) <= 6 and all(
+        re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", t) and t not in _NOT_NAMES for t in tokens
+    )
+
+
+def authors_from_byline(byline: str | None) -> list[str]:
+    """Names only, in printed order: no roles, outlets or punctuation."""
+    if not byline:
+        return []
+    text = re.sub(r"[（(][^）)]*[）)]", " ", byline)  # (记者 X) wrappers and notes
+    names: list[str] = []
+    for token in _SPLIT.split(text):
+        token = _ROLE_PREFIX.sub("", token).strip("：: ")
+        if token and token not in _NOT_NAMES and _NAME.match(token) and token not in names:
+            names.append(token)
+    return names

@@ -1,0 +1,67 @@
+"""Line rules: which lines are boilerplate, which are markers, which carry fields.
+
+Each rule reads one cleaned line of text. Keeping them here, apart from the assembly logic,
+lets a new site's boilerplate be handled by adding a pattern, not a branch.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAV_WORDS = re.compile(r"^(?:首页|主页|网站首页|返回首页)\b")
+
+# Whole lines that are never content.
+BOILERPLATE = [
+    re.compile(r"^(?:您的位置|您现在的位置|当前位置|所在位置|位置)\s*[：:]"),  # breadcrumbs
+    re.compile(r"^[^。！？]{0,40}(?:>>|&gt;&gt;|>|›|»)\s*(?:正文)?\s*$"),  # 首页 > 频道 >
+    re.compile(r"^\s*\d[\d,]*\s*次浏览"),  # 0次浏览
+    re.compile(r"(?:阅读|浏览|点击|访问)(?:次数|量)?\s*[：:]?\s*\d[\d,]*\s*次?\s*$"),
+    re.compile(r"^(?:浏览次数|点击数|阅读数|阅读量)\s*[：:]"),
+    re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|字号[：:])"),
+    re.compile(r"^[【\[]?(?:打印|关闭|收藏|纠错|推荐)[】\]]?(?:\s*[【\[]?(?:打印|关闭|收藏|纠错|推荐|分享)[】\]]?)*$"),
+    re.compile(r"^[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|监制|值班编辑)\s*[：:]"),
+    re.compile(r"^[（(]\s*(?:责任编辑|责编|编辑)\s*[：:].*[）)]$"),
+    re.compile(r"(?:版权所有|Copyright|©|ICP备|京公网安备|All Rights Reserved)", re.I),
+    re.compile(r"^(?:上一篇|下一篇|上一页|下一页|返回顶部|返回列表)\s*[：:]?"),
+]
+
+# A line that closes the article: what follows is site furniture.
+END_MARKERS = re.compile(
+    r"^(?:相关文章|相关阅读|相关新闻|相关链接|热门推荐|推荐阅读|猜你喜欢|热点推荐|精彩推荐|"
+    r"更多精彩|网友评论|发表评论|我要评论|热门文章|最新文章|排行榜)\s*[：:]?$"
+)
+SUMMARY_MARKER = re.compile(r"^(?:【\s*)?阅读提示(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$")
+RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
+SOURCE_LINE = re.compile(r"^(?:文章)?来源\s*[：:]\s*(?P<source>[^\s].{0,40}?)\s*$")
+SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s]+(?:\s?[-—][^\s]+)?)")
+ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
+PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
+KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")
+META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时间)\s*[：:]?\s*")
+# A line made of short navigation words only: 首页 小说推荐 实时讯息 …
+_NAV_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,6}$")
+
+
+def is_nav_line(text: str) -> bool:
+    tokens = [t for t in re.split(r"[\s|｜/·]+", text) if t]
+    return (
+        len(tokens) >= 4
+        and all(_NAV_TOKEN.match(t) for t in tokens)
+        and bool(_NAV_WORDS.match(tokens[0]) or len(tokens) >= 6)
+    )
+
+
+def is_boilerplate(text: str) -> bool:
+    return is_nav_line(text) or any(p.search(text) for p in BOILERPLATE)
+
+
+_SENTENCE_END = "。！？!?；;…”\"’）)」』"
+
+
+def looks_like_heading(text: str, next_text: str | None) -> bool:
+    """A short line without sentence-final punctuation, followed by a longer paragraph."""
+    if not (4 <= len(text) <= 32) or text[-1] in _SENTENCE_END or text.endswith("：") :
+        return False
+    if re.search(r"[。！？]", text):
+        return False
+    return next_text is not None and len(next_text) > len(text) * 1.5

@@ -1,0 +1,43 @@
+"""Plain-text normalization shared by every field."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Zero-width and formatting characters that never belong in stored text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t"
+
+
+def clean_text(value: str | None) -> str:
+    """One line of plain text: entities decoded, invisible characters and indents removed,
+    white space collapsed to single spaces. Punctuation is kept as the page printed it."""
+    if not value:
+        return ""
+    text = value
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.translate(_INVISIBLE)
+    if any(_is_control(c) for c in text):
+        text = "".join(c for c in text if not _is_control(c))
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_tags(value: str) -> str:
+    """Text of a string that may hold markup (for values taken from attributes or meta)."""
+    return clean_text(_TAG.sub(" ", value))
+
+
+_FOLD = str.maketrans("，：；（）！？【】　", ",:;()!?[] ")
+
+
+def fold_width(text: str) -> str:
+    """Full-width punctuation folded to ASCII, for comparisons only (never for output)."""
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
