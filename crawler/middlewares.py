@@ -8,6 +8,7 @@ import re
 from charset_normalizer import from_bytes
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.asyncio import sleep
 
@@ -121,3 +122,29 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if isinstance(result, Request):
             await self._wait(result)
         return result
+
+
+class HostPolicyMiddleware:
+    """Refuses every request, redirects included, to a host the spider's policy does not allow.
+
+    The spider filters links before requesting them; this is the second lock, for redirects
+    and for anything else that schedules a request.
+    """
+
+    def __init__(self, stats=None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_request(self, request: Request, spider: Spider | None = None):
+        policy = getattr(spider, "host_policy", None) if spider else None
+        if policy is None or not policy.netlocs and not policy.hosts:
+            return None
+        if not policy.allows(request.url):
+            if self.stats:
+                self.stats.inc_value("hostpolicy/refused")
+            logger.warning("Refused request to a host that is not allowed: %s", request.url)
+            raise IgnoreRequest(f"host not allowed: {request.url}")
+        return None

@@ -54,6 +54,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # Every request, redirects included, must be on an allowed host (before robots.txt: 100).
+    "crawler.middlewares.HostPolicyMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Decide the page's encoding by evidence, after decompression (590) and before the spider.
@@ -69,6 +71,11 @@ ITEM_PIPELINES = {
 # --- Export -------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"jsonl": "scrapy.exporters.JsonLinesItemExporter"}
+
+EXTENSIONS = {
+    "crawler.report.RunReport": 500,
+}
+COMMANDS_MODULE = "crawler.commands"
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 # Words that introduce names in a byline; everything up to and including them is dropped.
-_ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿|作者|摄影|摄|文|编译|本报)"
-_ROLE_PREFIX = re.compile(rf"^.*?{_ROLE}\s*[：:/]?\s*")
-_HAS_ROLE = re.compile(rf"{_ROLE}|^文\s*[/／]|作者\s*[：:]")
+_ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿人?|作者|摄影|编译|本报)"
+# "文/张三", "图：李四": single-character roles only count with their separator.
+_SHORT_ROLE = r"(?:文|图|摄)\s*[/／：:]"
+_ROLE_PREFIX = re.compile(rf"^(?:.*?{_ROLE}\s*[：:/／]?|{_SHORT_ROLE})\s*")
+_HAS_ROLE = re.compile(rf"{_ROLE}|^{_SHORT_ROLE}")
 _SPLIT = re.compile(r"[\s、，,;；/|]+")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z .'-]{1,40}$")
 _NOT_NAMES = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报"}

@@ -1,0 +1,1 @@
+"""Project commands; ``crawl`` replaces Scrapy's to turn failures into one sentence + exit code."""

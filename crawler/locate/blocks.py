@@ -1,0 +1,141 @@
+"""Turn a content element into an ordered list of text blocks.
+
+This is the only place that walks markup to produce text: scripts, styles, comments and
+hidden elements are skipped here, so nothing downstream ever sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from crawler.clean.text import clean_text
+from crawler.items import Block
+
+SKIP_TAGS = {
+    "script", "style", "noscript", "iframe", "form", "button", "select", "textarea", "input",
+    "svg", "template", "head", "object", "embed", "canvas", "nav", "video", "audio",
+}
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt", "table", "tr",
+    "td", "th", "tbody", "thead", "figure", "figcaption", "center", "hr", "address",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+STRONG_TAGS = {"strong", "b"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+# Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
+MAX_DEPTH = 200
+MAX_BLOCKS = 5000
+
+
+def is_hidden(el: etree._Element) -> bool:
+    style = el.get("style")
+    return (
+        el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+        or bool(style and _HIDDEN_STYLE.search(style))
+    )
+
+
+class _Flattener:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.out: list[Block] = []
+        self.buf: list[str] = []
+        self.link_buf: list[str] = []
+        self.strong_buf: list[str] = []
+        self.href: str | None = None
+        self.block_tags: list[tuple[str, etree._Element]] = []
+        self.truncated = False
+
+    def add(self, text: str | None, in_link: bool, in_strong: bool) -> None:
+        if text:
+            self.buf.append(text)
+            if in_link:
+                self.link_buf.append(text)
+            if in_strong:
+                self.strong_buf.append(text)
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.buf))
+        if text and len(self.out) < MAX_BLOCKS:
+            tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
+            kind = "p"
+            href = None
+            if tag in HEADING_TAGS or clean_text("".join(self.strong_buf)) == text:
+                kind = "h"
+            if self.href and clean_text("".join(self.link_buf)) == text:
+                kind, href = "link", self.href
+            elif el is not None and self._is_caption(el):
+                kind = "caption"
+            self.out.append(Block(kind, text, href=href))
+        elif text:
+            self.truncated = True
+        self.buf, self.link_buf, self.strong_buf, self.href = [], [], [], None
+
+    def _is_caption(self, el: etree._Element) -> bool:
+        if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
+            return True
+        # A centred line right after an image is the image's caption on most CMSs.
+        return bool(
+            _CENTERED.search(el.get("style") or "") and self.out and self.out[-1].kind == "img"
+        )
+
+    def visit(self, el: etree._Element, depth: int, in_link: bool, in_strong: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None or depth > MAX_DEPTH:  # comment / processing instruction / too deep
+            if depth > MAX_DEPTH:
+                self.truncated = True
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS or is_hidden(el):
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            self.block_tags.append((tag, el))
+        elif tag == "br":
+            self.flush()
+        elif tag == "img":
+            self.flush()
+            src = el.get("src") or el.get("data-src") or el.get("data-original")
+            if src and not src.startswith("data:"):
+                self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
+        if tag == "a":
+            href = el.get("href")
+            if href and self.href is None:
+                self.href = urljoin(self.base_url, href.strip())
+            in_link = True
+        in_strong = in_strong or tag in STRONG_TAGS
+        self.add(el.text, in_link, in_strong)
+        for child in el:
+            self.visit(child, depth + 1, in_link, in_strong)
+            # A child's tail text belongs to this element's context, not the child's.
+            if child.tail:
+                self.add(child.tail, in_link, in_strong)
+        if block:
+            self.flush()
+            self.block_tags.pop()
+
+
+def flatten(root: etree._Element | None, base_url: str) -> tuple[list[Block], bool]:
+    """Blocks of ``root`` in reading order, and whether a size bound cut them short."""
+    if root is None:
+        return [], False
+    f = _Flattener(base_url)
+    f.visit(root, 0, False, False)
+    f.flush()
+    return f.out, f.truncated
+
+
+def element_text(el: etree._Element | None) -> str:
+    """Visible text of one element, as a single line."""
+    if el is None:
+        return ""
+    blocks, _ = flatten(el, "")
+    return clean_text(" ".join(b.text for b in blocks))

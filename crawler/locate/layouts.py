@@ -1,0 +1,104 @@
+"""Site-specific locators: where each known layout keeps title, meta, byline and body.
+
+A layout is recognised by its markup, not only its host, so a mirror or a local snapshot of
+the same CMS is handled the same way. Order matters: the first layout that matches wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from scrapy.http import TextResponse
+
+from crawler.items import LocatedPage
+from crawler.locate.page import build_page, header_block
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    hosts: tuple[str, ...]
+    # The page is this layout when one of these matches (markup fingerprint).
+    fingerprint: tuple[str, ...]
+    content: tuple[str, ...]
+    title: tuple[str, ...] = ("h1",)
+    meta: tuple[str, ...] = ()
+    byline: tuple[str, ...] = ()
+    kicker: tuple[str, ...] = ()
+    subtitle: tuple[str, ...] = ()
+    path: str | None = None  # URL path pattern that also identifies the layout
+
+    def matches(self, response: TextResponse) -> bool:
+        url = urlsplit(response.url)
+        if self.path and not re.search(self.path, url.path):
+            return False
+        if url.hostname in self.hosts:
+            return True
+        return any(response.css(q) for q in self.fingerprint)
+
+    def locate(self, response: TextResponse) -> LocatedPage | None:
+        sel = response.selector
+        header = (
+            header_block("kicker", sel, *self.kicker)
+            + header_block("title", sel, *self.title)
+            + header_block("subtitle", sel, *self.subtitle)
+            + header_block("byline", sel, *self.byline)
+            + header_block("meta", sel, *self.meta)
+        )
+        return build_page(response, self.name, header, self.content)
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    # 工人日报 e-paper pages live on www.workercn.cn too, so they are checked first.
+    Layout(
+        name="grrb-epaper",
+        hosts=("www.workercn.cn", "workercn.cn"),
+        path=r"/papers/grrb/",
+        fingerprint=("div.paper-article", "div.paper-content"),
+        content=("div.paper-content", "div.paper-article"),
+        title=("h1.zhuti", "div.paper-article h1", "h1"),
+        kicker=("h3.yinti",),
+        subtitle=("h2.futi",),
+        byline=("div.author",),
+        meta=("div.paper-date",),
+    ),
+    Layout(
+        name="workercn",
+        hosts=("www.workercn.cn", "workercn.cn"),
+        fingerprint=("div.ccontent",),
+        content=("div.ccontent",),
+        title=("h1.ctitle", "div.article h1", "h1"),
+        meta=("div.cinfo",),
+    ),
+    Layout(
+        name="people",
+        hosts=("acftu.people.com.cn",),
+        fingerprint=("div.rm_txt_con", "div.text_con div.box_con"),
+        content=("div.rm_txt_con", "div.box_con", "div.text_con"),
+        title=("div.text_title h1", "h1"),
+        kicker=("div.text_title h3.pre", "h3.pre"),
+        subtitle=("div.text_title h4.sub", "h4.sub"),
+        byline=("div.text_title p.sou", "p.sou", "p.author"),
+        meta=("div.box01 div.fl", "div.box01"),
+    ),
+    Layout(
+        name="ngwz",
+        hosts=("m.ngwz.net", "www.ngwz.net", "ngwz.net"),
+        fingerprint=("article.news-detail div.news-body",),
+        content=("div.news-body",),
+        title=("h1.news-title", "h1"),
+        meta=("div.news-meta",),
+    ),
+)
+
+
+def site_locate(response: TextResponse) -> LocatedPage | None:
+    """The page located by the first known layout that matches it, else None."""
+    for layout in LAYOUTS:
+        if layout.matches(response):
+            page = layout.locate(response)
+            if page is not None and any(b.kind in ("p", "h") for b in page.blocks):
+                return page
+    return None

@@ -1,0 +1,35 @@
+"""LocatedPage -> Article: the layout-independent cleaning and normalization step."""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.clean.assemble import build_article
+from crawler.items import LocatedPage
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, LocatedPage):
+            return item
+        article = build_article(item)
+        self.stats.inc_value(f"extract/layout/{item.layout}")
+        if item.generic:
+            self.stats.inc_value("extract/generic")
+            logger.warning(
+                "No site layout matched %s; used the generic extractor (check this item)",
+                item.url,
+            )
+        if item.meta.get("_truncated"):
+            self.stats.inc_value("extract/truncated")
+            logger.warning("Page %s exceeded the size bounds; extraction was cut short", item.url)
+        return article

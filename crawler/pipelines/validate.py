@@ -1,0 +1,46 @@
+"""Drop items that would mislead a user: no body, no title. Count and name every drop."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import Article
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = ("url", "title", "headline", "text", "content_hash")
+# Fields a complete series article has; missing ones are counted, not dropped.
+COVERAGE = ("published_at", "authors", "summary", "province")
+
+
+def problems(article: Article) -> list[str]:
+    found = [f"no {name}" for name in REQUIRED if not getattr(article, name)]
+    if article.series and not article.province:
+        found.append("series article without a province")
+    return found
+
+
+class ValidatePipeline:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, Article):
+            return item
+        issues = problems(item)
+        if issues:
+            self.stats.inc_value("validate/dropped")
+            reason = "; ".join(issues)
+            self.stats.inc_value(f"validate/dropped/{issues[0]}")
+            raise DropItem(f"{item.url}: {reason}")
+        for name in COVERAGE:
+            if not getattr(item, name):
+                self.stats.inc_value(f"validate/missing/{name}")
+        self.stats.inc_value("validate/ok")
+        return item

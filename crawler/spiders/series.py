@@ -1,0 +1,142 @@
+"""``scrapy crawl series``: the whole series, or one province of it.
+
+From the start page(s) it follows every link whose anchor text is a series title, on the
+start page's host and the known mirrors only; discovery pages (channel lists) add articles
+newer than the start page. Each province is requested once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.clean.provinces import known_names, normalize_province
+from crawler.clean.series import parse_series_title
+from crawler.links import HostPolicy, canonical, series_links
+from crawler.locate.blocks import element_text
+from crawler.spiders.base import ArgumentError, BaseSpider, check_url
+
+
+def province_argument(value: str) -> str:
+    province = normalize_province(value)
+    if province is None:
+        raise ArgumentError(
+            f"Unknown province {value!r}; use one of: {'、'.join(known_names())} "
+            "(full names such as 宁夏回族自治区 and forms such as 宁夏工会 work too)."
+        )
+    return province
+
+
+class SeriesSpider(BaseSpider):
+    name = "series"
+    arguments = ("start_url", "province")
+
+    @classmethod
+    def check_arguments(cls, kwargs: dict[str, Any]) -> None:
+        super().check_arguments(kwargs)
+        if kwargs.get("start_url") is not None:
+            check_url(kwargs["start_url"], "start_url")
+        if kwargs.get("province") is not None:
+            province_argument(kwargs["province"])
+
+    def __init__(self, start_url: str | None = None, province: str | None = None, **kw: Any):
+        super().__init__(**kw)
+        self.start_url = check_url(start_url, "start_url") if start_url else None
+        self.province = province_argument(province) if province else None
+        self.requested: set[str] = set()  # canonical URLs
+        self.requested_provinces: set[str] = set()
+        self.yielded_provinces: set[str] = set()
+        self.discovery_pending = False
+
+    # -- start -----------------------------------------------------------------------------
+    def start_urls_setting(self) -> list[str]:
+        return [self.start_url] if self.start_url else self.settings.getlist("SERIES_START_URLS")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        starts = self.start_urls_setting()
+        self.host_policy = HostPolicy.build(starts, self.settings.getlist("SERIES_MIRRORS"))
+        target = f" for {self.province}" if self.province else ""
+        self.logger.info("Series crawl%s from %s", target, ", ".join(starts))
+        for url in starts:
+            self.requested.add(canonical(url))
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error,
+                                 meta={"role": "start"}, dont_filter=True)
+        if not self.province:
+            for request in self.discovery_requests():
+                yield request
+
+    def discovery_requests(self) -> Iterator[scrapy.Request]:
+        for url in self.settings.getlist("SERIES_DISCOVERY_URLS"):
+            if not self.host_policy.allows(url):
+                self.logger.warning("Discovery page %s is not on an allowed host; skipped", url)
+                continue
+            yield scrapy.Request(url, callback=self.parse_discovery, errback=self.on_discovery_error,
+                                 meta={"role": "discovery"}, dont_filter=True)
+
+    # -- pages -----------------------------------------------------------------------------
+    def parse(self, response: Response):
+        page = self.locate_page(response)
+        if page is not None:
+            province = self._page_province(response, page.link_hint)
+            wanted = self.province is None or province == self.province
+            if province and province in self.yielded_provinces:
+                self.logger.info("Skipping %s: %s was already crawled", response.url, province)
+            elif wanted:
+                if province:
+                    self.yielded_provinces.add(province)
+                yield page
+        if isinstance(response, TextResponse):
+            yield from self.follow(response)
+        found = self.requested_provinces or self.province in self.yielded_provinces
+        if self.province and response.meta.get("role") == "start" and not found:
+            # The start page does not list it: maybe it is newer; try the channel lists.
+            yield from self.discovery_requests()
+
+    def parse_discovery(self, response: Response):
+        self.crawler.stats.inc_value("series/discovery_pages")
+        if isinstance(response, TextResponse):
+            yield from self.follow(response)
+
+    def on_discovery_error(self, failure) -> None:
+        self.crawler.stats.inc_value("series/discovery_failed")
+        self.logger.warning("Discovery page %s failed: %s", failure.request.url,
+                            failure.getErrorMessage())
+
+    def follow(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        stats = self.crawler.stats
+        for link in series_links(response.selector, response.url):
+            stats.inc_value("series/links_seen")
+            if not self.host_policy.allows(link.url):
+                stats.inc_value("series/links_refused")
+                self.logger.warning("Refusing series link to a host not allowed: %s", link.url)
+                continue
+            if self.province and link.province != self.province:
+                continue
+            key = canonical(link.url)
+            if key in self.requested or link.province in self.requested_provinces:
+                continue
+            if link.province in self.yielded_provinces:
+                continue
+            self.requested.add(key)
+            self.requested_provinces.add(link.province)
+            stats.inc_value("series/articles_requested")
+            yield response.follow(link.url, callback=self.parse, errback=self.on_error,
+                                  meta={"role": "article", "link_hint": link.title})
+
+    def _page_province(self, response: TextResponse, hint: str | None) -> str | None:
+        for text in (hint, element_text(response.css("h1")[0].root) if response.css("h1") else None,
+                     response.xpath("//title/text()").get()):
+            parsed = parse_series_title(text or "")
+            if parsed:
+                return parsed[0]
+        return None
+
+    def closed(self, reason: str) -> None:
+        if self.province and self.province not in self.yielded_provinces and not self.run_failures:
+            self.fail_run(
+                f"No article for {self.province} was found from the start page "
+                "or the discovery pages."
+            )
