@@ -55,13 +55,19 @@ def is_boilerplate(text: str) -> bool:
     return is_nav_line(text) or any(p.search(text) for p in BOILERPLATE)
 
 
-_SENTENCE_END = "。！？!?；;…”\"’）)」』"
+_SENTENCE_END = "。！？!?；;…：:"
+_CLOSERS = "”’」』\"'）)》"
 
 
 def looks_like_heading(text: str, next_text: str | None) -> bool:
-    """A short line without sentence-final punctuation, followed by a longer paragraph."""
-    if not (4 <= len(text) <= 32) or text[-1] in _SENTENCE_END or text.endswith("：") :
+    """A short line without sentence-final punctuation, followed by a longer paragraph.
+
+    A closing quote or bracket may end a heading (当好职工“娘家人”); what counts is the
+    punctuation before it.
+    """
+    if not 4 <= len(text) <= 32:
         return False
-    if re.search(r"[。！？]", text):
+    core = text.rstrip(_CLOSERS)
+    if not core or core[-1] in _SENTENCE_END or re.search(r"[。！？]", text):
         return False
     return next_text is not None and len(next_text) > len(text) * 1.5

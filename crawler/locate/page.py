@@ -81,7 +81,7 @@ def finish_page(
         page_title=clean_text(sel.xpath("//title/text()").get()),
         canonical_url=canonical(sel, response.url, meta),
         meta=meta,
-        link_hint=response.meta.get("link_hint"),
+        link_hint=response.request.meta.get("link_hint") if response.request else None,
         generic=generic,
     )
     if truncated:

@@ -1,0 +1,88 @@
+"""Load gold items and extract the same pages through the real middleware + pipeline code."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from scrapy.http import Headers, Request
+from scrapy.responsetypes import responsetypes
+
+from crawler.clean.assemble import build_article
+from crawler.clean.text import fold_width
+from crawler.locate import locate
+from crawler.middlewares import EncodingEvidenceMiddleware
+from crawler.snapshot.server import SnapshotServer
+
+GOLD_DIR = Path(__file__).parent / "gold"
+FIELDS = (
+    "url", "canonical_url", "site", "article_id", "series", "province", "title", "headline",
+    "kicker", "subtitle", "authors", "byline", "published_at", "source", "summary", "sections",
+    "text", "related", "images",
+)
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.rglob("*.json"))
+
+
+def page_of(gold: Path) -> tuple[str, str]:
+    rel = gold.relative_to(GOLD_DIR).as_posix()[: -len(".json")]
+    site, _, path = rel.partition("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return site, "/" + path
+
+
+def fill(value: Any, server: SnapshotServer) -> Any:
+    """Replace ``{{origin:site}}`` / ``{{site}}`` placeholders with the served addresses."""
+    if isinstance(value, str):
+        for site in server.sites:
+            value = value.replace("{{origin:" + site + "}}", server.origin(site))
+        return value.replace("{{site}}", "127.0.0.1")
+    if isinstance(value, list):
+        return [fill(v, server) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, server) for k, v in value.items()}
+    return value
+
+
+def load_gold(gold: Path, server: SnapshotServer) -> dict[str, Any]:
+    return fill(json.loads(gold.read_text("utf-8")), server)
+
+
+def fetch_response(url: str):
+    """The page as Scrapy would hand it to the spider (after the encoding middleware)."""
+    with urllib.request.urlopen(url, timeout=10) as resp:  # loopback only
+        body, headers = resp.read(), dict(resp.headers.items())
+    cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
+    response = cls(url=url, body=body, headers=headers, request=Request(url))
+    return EncodingEvidenceMiddleware().process_response(response.request, response)
+
+
+def extract(url: str) -> dict[str, Any]:
+    page = locate(fetch_response(url))
+    assert page is not None, f"no body located on {url}"
+    return asdict(build_article(page))
+
+
+def comparable(value: Any) -> Any:
+    """Punctuation width folded, so comparisons don't depend on it (FACTS.md)."""
+    if isinstance(value, str):
+        return fold_width(value)
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()}
+    return value
+
+
+def field_diffs(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {
+        f: (expected.get(f), got.get(f))
+        for f in FIELDS
+        if f in expected and comparable(expected.get(f)) != comparable(got.get(f))
+    }
