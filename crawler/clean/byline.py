@@ -11,7 +11,9 @@ _SHORT_ROLE = r"(?:文|图|摄)\s*[/／：:]"
 _ROLE_PREFIX = re.compile(rf"^(?:.*?{_ROLE}\s*[：:/／]?|{_SHORT_ROLE})\s*")
 _HAS_ROLE = re.compile(rf"{_ROLE}|^{_SHORT_ROLE}")
 _SPLIT = re.compile(r"[\s、，,;；/|]+")
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z .'-]{1,40}$")
+# Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
+_HAN_NAME = r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•][\u4e00-\u9fff]{1,10})+"
+_NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Za-z][A-Za-z .'-]{{1,40}}$")
 _NOT_NAMES = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报"}
 
 
@@ -28,7 +30,7 @@ def looks_like_name_list(text: str) -> bool:
     """A line of names alone (``马学礼 李静楠``), as 人民网 prints its byline."""
     tokens = [t for t in _SPLIT.split(text) if t]
     return 0 < len(tokens) <= 6 and all(
-        re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", t) and t not in _NOT_NAMES for t in tokens
+        re.fullmatch(_HAN_NAME, t) and t not in _NOT_NAMES for t in tokens
     )
 
 

@@ -1,0 +1,913 @@
+"""Render the offline test snapshot from tools/snapshot/articles.json.
+
+    /work/venv/bin/python tools/snapshot/build.py          # (re)write everything
+    /work/venv/bin/python tools/snapshot/build.py --check  # also verify the written files
+
+Writes, deterministically (no clock, no randomness):
+  crawler/snapshot/sites/<site>/...   the HTML pages, robots.txt, _headers.json, images
+  crawler/snapshot/sites/README.md    what is real, what is synthetic, which page is where
+  tests/gold/<site>/<path>.json       the expected article item of every article page
+  tests/gold/README.md
+
+The gold files are derived from the SOURCE DATA (articles.json + the seed text for 宁夏),
+never by running an extractor over the rendered HTML.
+
+Body text of every article except 宁夏 is SYNTHETIC, written for tests. The 宁夏 text is the
+real text of the aggregator seed page (seed/000_d28d8d391d77faf4.txt), with the full-width
+punctuation restored that the seed file had folded to ASCII. All HTML markup is our own
+reconstruction of each layout, not copied from the real sites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DATA = HERE / "articles.json"
+SITES_DIR = ROOT / "crawler" / "snapshot" / "sites"
+GOLD_DIR = ROOT / "tests" / "gold"
+SITES = ("ngwz", "people", "workercn", "gxgh")
+
+ZWSP = "\u200b"
+IND = "\u3000\u3000"  # paragraph indent on workercn / people
+WEEKDAYS = "一二三四五六日"
+
+# Fixed chrome lists (unrelated articles; their link targets do not exist in the snapshot).
+NGWZ_RELATED = [
+    ("/news/a8Kd2LmQ0p.html", "2025年清明节高速公路免费通行时间公布"),
+    ("/news/Zq7Rt5VbN1.html", "春季养生小常识：多喝水少熬夜"),
+    ("/news/M3xP9sLk4W.html", "全国多地迎来今年首场大范围降雨"),
+    ("/news/c6Hn1YwE8r.html", "2025年公务员考试报名人数再创新高"),
+    ("/news/T0vG4jUq2s.html", "五一假期出行预订量同比增长三成"),
+]
+WORKERCN_RELATED = [
+    ("/c/2025-04-18/8905876.shtml", "全国总工会召开党组理论学习中心组学习会"),
+    ("/c/2025-04-17/8903012.shtml", "2025年全国五一劳动奖和全国工人先锋号拟表彰名单公示"),
+    ("/c/2025-04-16/8900391.shtml", "多地工会启动“职工技能提升月”活动"),
+    ("/c/2025-04-15/8897735.shtml", "评论：让“娘家人”的温暖直达一线"),
+]
+PEOPLE_HOT = [
+    ("/n1/2025/0418/c67502-40463101.html", "全总部署开展2025年“安康杯”竞赛活动"),
+    ("/n1/2025/0417/c67502-40462577.html", "各地工会积极开展春季送岗位活动"),
+    ("/n1/2025/0416/c67502-40461820.html", "新就业形态劳动者权益保障取得新进展"),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# data
+# --------------------------------------------------------------------------------------------
+def fold_fix(s: str) -> str:
+    """Restore the full-width punctuation the seed file folded to ASCII."""
+    return (
+        s.replace(",", "，")
+        .replace(":", "：")
+        .replace("(", "（")
+        .replace(")", "）")
+        .replace(";", "；")
+    )
+
+
+def parse_seed(path: Path, headings: list[str], series: str) -> tuple[dict, list[str]]:
+    """The 宁夏 article's text fields from the seed file, plus the seed's 新闻链接 titles."""
+    lines = [ln.strip() for ln in path.read_text("utf-8").split("\n")]
+    lines = [ln for ln in lines if ln]
+    i = lines.index("阅读提示")
+    kicker_line, headline_line, byline = lines[i - 3], lines[i - 2], lines[i - 1]
+    assert kicker_line.startswith("原标题:") and kicker_line.endswith("——(引题)"), kicker_line
+    assert headline_line.endswith("(主题)"), headline_line
+    summary = fold_fix(lines[i + 1])
+    j = lines.index("新闻链接")
+    body = [fold_fix(x) for x in lines[i + 2 : j]]
+    sections: list[dict] = [{"heading": None, "paragraphs": []}]
+    for para in body:
+        if para in headings:
+            sections.append({"heading": para, "paragraphs": []})
+        else:
+            sections[-1]["paragraphs"].append(para)
+    assert [s["heading"] for s in sections[1:]] == headings, "seed headings not found"
+    links = [fold_fix(x) for x in lines[j + 1 :] if x.startswith(series + "丨")]
+    fields = {
+        "kicker": fold_fix(kicker_line[len("原标题:") : -len("——(引题)")]),
+        "headline": fold_fix(headline_line[: -len("(主题)")]),
+        "subtitle": None,
+        "byline": byline,
+        "authors": byline.split()[1:],
+        "summary": summary,
+        "sections": sections,
+    }
+    return fields, links
+
+
+def load() -> dict:
+    doc = json.loads(DATA.read_text("utf-8"))
+    series = doc["series"]
+    for a in doc["articles"]:
+        if a.get("from_seed"):
+            fields, links = parse_seed(HERE / a["from_seed"], a["seed_headings"], series)
+            for k, v in fields.items():
+                if k in a and a[k] != v:
+                    raise SystemExit(
+                        f"articles.json {a['province']}.{k} differs from the seed text"
+                    )
+                a[k] = v
+            doc["seed_links"] = links
+    by_prov = {a["province"]: a for a in doc["articles"]}
+    for a in doc["articles"]:
+        a["title"] = f"{series}丨{a['province']}工会：{a['headline']}"
+        a["url"] = origin(a["site"]) + a["path"]
+    # the seed's 新闻链接 must name exactly the articles we render, in the same order
+    earlier = earlier_than(doc, by_prov["宁夏"])
+    assert doc["seed_links"] == [e["title"] for e in earlier], "seed 新闻链接 mismatch"
+    pages = [dict(a) for a in doc["articles"]]
+    for extra in doc.get("extra_pages", []):
+        page = dict(by_prov[extra["province"]])
+        page.update(extra)
+        page["url"] = origin(page["site"]) + page["path"]
+        page["is_copy"] = True
+        pages.append(page)
+    doc["pages"] = pages
+    doc["by_prov"] = by_prov
+    return doc
+
+
+def origin(site: str) -> str:
+    return "{{origin:" + site + "}}"
+
+
+def earlier_than(doc: dict, art: dict) -> list[dict]:
+    """Every article published on an earlier day, newest first (the 新闻链接 list)."""
+    day = art["published"][:10]
+    prior = [a for a in doc["articles"] if a["published"][:10] < day]
+    return sorted(prior, key=lambda a: a["published"], reverse=True)
+
+
+def related_for(doc: dict, page: dict) -> list[dict]:
+    if page["layout"] == "epaper":
+        return []  # the print edition has no 新闻链接 block
+    return [
+        {"title": a["title"], "url": a["url"], "province": a["province"]}
+        for a in earlier_than(doc, page)
+    ]
+
+
+def body_paragraphs(page: dict) -> list[str]:
+    return [p for s in page["sections"] for p in s["paragraphs"]]
+
+
+# --------------------------------------------------------------------------------------------
+# rendering helpers
+# --------------------------------------------------------------------------------------------
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+def attr(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def para_html(page: dict, idx: int, text: str) -> str:
+    """Escaped paragraph text with this page's quirks (zero-width space, &nbsp;) applied."""
+    q = page.get("quirks", {})
+    z = q.get("zwsp")
+    if z and z["paragraph"] == idx:
+        text = text[: z["offset"]] + ZWSP + text[z["offset"] :]
+    out = esc(text)
+    if idx in q.get("nbsp", []):
+        out = ("&nbsp;" + out + "&nbsp;&nbsp;") if idx % 2 == 0 else ("&nbsp;&nbsp;" + out)
+    return out
+
+
+def body_items(page: dict):
+    """Yield ("h", text) / ("p", idx, html) / ("img", image) / ("hidden",) in reading order."""
+    q = page.get("quirks", {})
+    imgs = {im["after_paragraph"]: im for im in page.get("images", [])}
+    idx = 0
+    for sec in page["sections"]:
+        if sec["heading"]:
+            yield ("h", esc(sec["heading"]))
+        for p in sec["paragraphs"]:
+            yield ("p", idx, para_html(page, idx, p))
+            if idx in imgs:
+                yield ("img", imgs[idx])
+            if q.get("hidden_after_paragraph") == idx:
+                yield ("hidden",)
+            idx += 1
+
+
+HIDDEN = '<div style="display:none">隐藏内容不应出现</div>'
+
+
+def pubparts(page: dict) -> dt.datetime:
+    return dt.datetime.strptime(page["published"], "%Y-%m-%d %H:%M:%S")
+
+
+# --------------------------------------------------------------------------------------------
+# layouts
+# --------------------------------------------------------------------------------------------
+def render_ngwz(doc: dict, page: dict) -> str:
+    banner = doc["banner"]
+    b = []
+    b.append(f"<p>{esc(banner)}</p>")
+    b.append(f"<p>原标题：{esc(page['kicker'])}——（引题）</p>")
+    b.append(f"<p>{esc(page['headline'])}（主题）</p>")
+    if page["subtitle"]:
+        b.append(f"<p>{esc(page['subtitle'])}（副题）</p>")
+    b.append(f"<p>{esc(page['byline'])}</p>")
+    b.append("<p>阅读提示</p>")
+    b.append(f"<p>{esc(page['summary'])}</p>")
+    for it in body_items(page):
+        if it[0] == "h":
+            b.append(f"<p>{it[1]}</p>")
+        elif it[0] == "p":
+            b.append(f"<p>{it[2]}</p>")
+        elif it[0] == "hidden":
+            b.append(HIDDEN)
+    rel = related_for(doc, page)
+    if rel:
+        b.append("<p>新闻链接</p>")
+        for r in rel:
+            b.append(f'<p><a href="{attr(r["url"])}" target="_blank">{esc(r["title"])}</a></p>')
+    b.append("<p>来源：中工网-工人日报</p>")
+    body = "\n  ".join(b)
+    related = "".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in NGWZ_RELATED)
+    title = page["title"]
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no">
+<title>{esc(title)}_实时讯息</title>
+<meta name="keywords" content="{attr(page["province"])}工会,全总成立100周年,实时讯息">
+<meta name="description" content="{attr(page["summary"][:80])}">
+<link rel="stylesheet" href="/static/css/m.css?v=20250301">
+<style>
+.news-detail{{padding:10px 12px}} .news-title{{font-size:20px;line-height:1.5}}
+.news-meta{{color:#999;font-size:12px}} .news-body p{{line-height:1.8;margin:8px 0}}
+</style>
+<script>var _hmt = _hmt || []; var siteConf = {{"cid": 12, "type": "news"}};</script>
+</head>
+<body>
+<!-- 头部 -->
+<header class="top"><nav class="menu"><a href="/">首页</a> <a href="/xiaoshuo/">小说推荐</a> <a href="/news/">实时讯息</a> <a href="/baike/">百科知识</a> <a href="/fanwen/">范文大全</a> <a href="/yulu/">经典语录</a></nav></header>
+<div class="position">您的位置: <a href="/">首页</a> &gt; <a href="/news/">实时讯息</a> &gt;</div>
+<!-- 内容 -->
+<article class="news-detail">
+ <h1 class="news-title">{esc(title)}</h1>
+ <div class="news-meta"><span class="views">{page["views"]}次浏览</span>&nbsp;&nbsp;&nbsp;&nbsp;<span class="time">发布时间:{page["published"]}</span></div>
+ <div class="news-body">
+  {body}
+ </div>
+</article>
+<!-- 相关 -->
+<section class="related"><h3>相关文章</h3><ul>{related}</ul></section>
+<footer class="foot"><p>本站内容来自网络，如有侵权请联系删除</p><p>Copyright &copy; 2025 手机资讯网 版权所有</p></footer>
+<script>
+(function(){{var v=document.querySelector('.views');if(v){{v.setAttribute('data-id','{page["path"].rsplit("/", 1)[-1][:-5]}');}}}})();
+</script>
+</body>
+</html>
+"""
+
+
+def render_workercn(doc: dict, page: dict) -> str:
+    charset = page.get("quirks", {}).get("meta_charset", "utf-8")
+    banner = doc["banner"]
+    b = [f"<p>{IND}{esc(banner)}</p>"]
+    b.append(f"<p>{IND}原标题：{esc(page['kicker'])}——（引题）</p>")
+    b.append(f"<p>{IND}{esc(page['headline'])}（主题）</p>")
+    if page["subtitle"]:
+        b.append(f"<p>{IND}{esc(page['subtitle'])}（副题）</p>")
+    b.append(f"<p>{IND}{esc(page['byline'])}</p>")
+    b.append(f"<p>{IND}阅读提示</p>")
+    b.append(f"<p>{IND}{esc(page['summary'])}</p>")
+    for it in body_items(page):
+        if it[0] == "h":
+            b.append(f"<p>{IND}<strong>{it[1]}</strong></p>")
+        elif it[0] == "p":
+            b.append(f"<p>{IND}{it[2]}</p>")
+        elif it[0] == "img":
+            im = it[1]
+            b.append(
+                f'<p style="text-align:center"><img src="{attr(im["src"])}" alt="" border="0"></p>'
+            )
+            if im["caption"]:
+                b.append(f'<p class="pic-info" style="text-align:center">{esc(im["caption"])}</p>')
+        elif it[0] == "hidden":
+            b.append(HIDDEN)
+    rel = related_for(doc, page)
+    if rel:
+        b.append(f"<p>{IND}新闻链接</p>")
+        for r in rel:
+            b.append(f'<p><a href="{attr(r["url"])}" target="_blank">{esc(r["title"])}</a></p>')
+    body = "\n  ".join(b)
+    related = "".join(
+        f'<li><a href="{h}" target="_blank">{esc(t)}</a></li>' for h, t in WORKERCN_RELATED
+    )
+    title = page["title"]
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{esc(title)} - 全总 - 中工网</title>
+<meta name="keywords" content="全总,工会,{attr(page["province"])}">
+<meta name="description" content="{attr(page["summary"])}">
+<link rel="canonical" href="{attr(page["url"])}">
+<link href="/css/article.css" rel="stylesheet" type="text/css">
+<style type="text/css">
+.ccontent p{{font-size:16px;line-height:30px;margin:0 0 14px}} .pic-info{{color:#666;font-size:14px}}
+</style>
+<script type="text/javascript">var contentid = "{page["path"].rsplit("/", 1)[-1].split(".")[0]}"; var catid = "quanzong";</script>
+</head>
+<body>
+<!--头部导航 begin-->
+<div class="top-nav"><a href="/">首页</a> | <a href="/yw/">要闻</a> | <a href="/quanzong/">全总</a> | <a href="/ld/">劳动</a> | <a href="/right/">维权</a> | <a href="/pl/pl/">评论</a> | <a href="/character/">人物</a></div>
+<!--头部导航 end-->
+<div class="breadcrumb">当前位置：<a href="/">中工网</a> &gt; <a href="/quanzong/">全总</a> &gt; 正文</div>
+<div class="article">
+ <h1 class="ctitle">{esc(title)}</h1>
+ <div class="cinfo"><span class="ctime">{page["published"]}</span> <span class="csource">来源：工人日报</span> <span class="cviews">阅读 {page["views"]} 次</span></div>
+ <!--正文 begin-->
+ <div class="ccontent">
+  {body}
+ </div>
+ <!--正文 end-->
+ <div class="ceditor">{esc(page["editor"])}</div>
+ <div class="cshare">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="javascript:window.print()">【打印】</a> <a href="javascript:window.close()">【关闭】</a></div>
+ <div class="crelated"><h3>相关阅读</h3><ul>{related}</ul></div>
+</div>
+<div class="footer">版权所有 中工网 Copyright &copy; 2008-2025 未经书面授权禁止转载、摘编、复制、镜像</div>
+<script type="text/javascript">
+document.write('<img src="/stat/count.gif?id=' + contentid + '" width="1" height="1" style="display:none">');
+</script>
+</body>
+</html>
+"""
+
+
+def render_epaper(doc: dict, page: dict) -> str:
+    d = pubparts(page)
+    cn = f"{d.year}年{d.month:02d}月{d.day:02d}日"
+    b = [f"<p>{esc(doc['banner'])}</p>", "<p>阅读提示</p>", f"<p>{esc(page['summary'])}</p>"]
+    for it in body_items(page):
+        if it[0] == "h":
+            b.append(f"<p><b>{it[1]}</b></p>")
+        elif it[0] == "p":
+            b.append(f"<p>{it[2]}</p>")
+    body = "".join(b)
+    sub = esc(page["subtitle"] or "")
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>工人日报 - {esc(page["headline"])}</title>
+<meta name="keywords" content="工人日报,电子版,{attr(page["province"])}">
+<meta name="description" content="{attr(page["headline"])}">
+<style>
+.paper-article{{width:720px;margin:0 auto}} .yinti,.futi{{font-size:16px;font-weight:normal}} .zhuti{{font-size:26px}}
+</style>
+<script>var paperDate = "{d:%Y-%m-%d}"; var pageNo = "03";</script>
+</head>
+<body>
+<!-- 报头 -->
+<div class="paper-top">工人日报 {cn} 星期{WEEKDAYS[d.weekday()]} <a href="#">往期回顾</a></div>
+<div class="paper-bc">第03版：工会新闻 <a href="#">上一版</a> <a href="#">下一版</a></div>
+<!-- 文章 -->
+<div class="paper-article">
+ <h3 class="yinti">{esc(page["kicker"])}</h3>
+ <h1 class="zhuti">{esc(page["headline"])}</h1>
+ <h2 class="futi">{sub}</h2>
+ <div class="author">{esc(page["byline"])}</div>
+ <div class="paper-content">{body}</div>
+ <div class="paper-date">《工人日报》({cn} 03版)</div>
+</div>
+<script>
+if (window.parent !== window) {{ window.parent.postMessage({{"paper": paperDate}}, "*"); }}
+</script>
+</body>
+</html>
+"""
+
+
+def render_people(doc: dict, page: dict) -> str:
+    d = pubparts(page)
+    when = f"{d.year}年{d.month:02d}月{d.day:02d}日{d:%H:%M}"
+    banner = doc["banner"]
+    b = [f"<p>{IND}阅读提示</p>", f"<p>{IND}{esc(page['summary'])}</p>"]
+    for it in body_items(page):
+        if it[0] == "h":
+            b.append(f"<p>{IND}<strong>{it[1]}</strong></p>")
+        elif it[0] == "p":
+            b.append(f"<p>{IND}{it[2]}</p>")
+    rel = related_for(doc, page)
+    if rel:
+        b.append(f"<p>{IND}新闻链接</p>")
+        for r in rel:
+            b.append(f'<p><a href="{attr(r["url"])}" target="_blank">{esc(r["title"])}</a></p>')
+    body = "\n".join(b)
+    hot = "".join(
+        f'<li><a href="{origin("people")}{h}" target="_blank">{esc(t)}</a></li>'
+        for h, t in PEOPLE_HOT
+    )
+    head = f"{banner}{page['headline']}"
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="content-type" content="text/html;charset=GB2312"/>
+<meta http-equiv="Content-Language" content="utf-8" />
+<meta content="all" name="robots" />
+<title>{esc(head)}--中国工会新闻--人民网</title>
+<meta name="keywords" content="工会 {attr(page["province"])}" />
+<meta name="description" content="{attr(page["summary"])}" />
+<meta name="author" content="{attr(" ".join(page["authors"]))}" />
+<meta name="publishdate" content="{d:%Y-%m-%d}" />
+<link rel="canonical" href="{attr(page["url"])}"/>
+<link href="/css/2020/page.css" type="text/css" rel="stylesheet" media="all" />
+<style type="text/css">.rm_txt_con p{{text-indent:0;line-height:2}} .edit{{text-align:right}}</style>
+<script type="text/javascript">var _people_page = {{"channel": "67502", "type": "article"}};</script>
+</head>
+<body>
+<!--ad-->
+<div class="w1000 top-links"><a href="{origin("people")}/">中国共产党新闻网</a> | <a href="{origin("people")}/GB/67502/">中国工会新闻</a> | <a href="{origin("people")}/GB/67502/index.html">滚动</a></div>
+<div class="path"><a href="{origin("people")}/">中国共产党新闻网</a>&gt;&gt;<a href="{origin("people")}/GB/67502/">中国工会新闻</a></div>
+<div class="text_title">
+ <h3 class="pre">{esc(page["kicker"])}——</h3>
+ <h1>{esc(head)}</h1>
+ <h4 class="sub">{esc(page["subtitle"] or "")}</h4>
+ <p class="sou">{esc(" ".join(page["authors"]))}</p>
+ <div class="box01"><div class="fl">{when}&nbsp;&nbsp;来源：<a href="{origin("workercn")}/" target="_blank">工人日报</a></div><div class="fr">分享到：<a href="#">微博</a> <a href="#">微信</a></div></div>
+</div>
+<div class="text_con"><div class="rm_txt_con">
+<!--enpcontent-->{body}<!--/enpcontent-->
+ <div class="edit">{esc(page["editor"])}</div>
+</div></div>
+<div class="hot_list"><h2>热门推荐</h2><ul>{hot}</ul></div>
+<div class="footer">人 民 网 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用</div>
+<script type="text/javascript">
+var bds = document.getElementsByTagName("p"); for (var i = 0; i < bds.length; i++) {{ bds[i].setAttribute("data-i", i); }}
+</script>
+</body>
+</html>
+"""
+
+
+def render_gxgh(doc: dict, page: dict) -> str:
+    q = page.get("quirks", {})
+    charset = q.get("meta_charset", "utf-8")
+    use_div = q.get("encoding") == "gb18030"
+    tag = "div" if use_div else "p"
+    d = pubparts(page)
+    when = f"{d.year}/{d.month}/{d.day} {d.hour}:{d.minute:02d}"
+    sty = ' style="text-indent:2em;"'
+    b = [f"<{tag}{sty}>{esc(doc['banner'])}</{tag}>"]
+    b.append(f"<{tag}{sty}>原标题：{esc(page['kicker'])}——（引题）</{tag}>")
+    b.append(f"<{tag}{sty}>{esc(page['headline'])}（主题）</{tag}>")
+    if page["subtitle"]:
+        b.append(f"<{tag}{sty}>{esc(page['subtitle'])}（副题）</{tag}>")
+    b.append(f"<{tag}{sty}>{esc(page['byline'])}</{tag}>")
+    b.append(f"<{tag}{sty}>阅读提示</{tag}>")
+    b.append(f"<{tag}{sty}>{esc(page['summary'])}</{tag}>")
+    for it in body_items(page):
+        if it[0] == "h":
+            b.append(f"<p{sty}><strong>{it[1]}</strong></p>")
+        elif it[0] == "p":
+            b.append(f"<{tag}{sty}>{it[2]}</{tag}>")
+        elif it[0] == "hidden":
+            b.append(HIDDEN)
+    rel = related_for(doc, page)
+    if rel:
+        b.append(f"<p{sty}>新闻链接</p>")
+        for r in rel:
+            b.append(f'<p><a href="{attr(r["url"])}" target="_blank">{esc(r["title"])}</a></p>')
+    body = "\n".join(b)
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="{charset}">
+<title>{esc(page["title"])}</title>
+<meta name="keywords" content="工会要闻">
+<meta name="description" content="{attr(page["headline"])}">
+<style type="text/css">
+body{{margin:0;font:14px/1.8 SimSun}} #main{{width:960px;margin:0 auto}} .tit{{font-size:22px;font-weight:bold;text-align:center}}
+.detail-info{{text-align:center;color:#888;border-bottom:1px dashed #ccc}} #zoom{{font-size:16px}}
+</style>
+<script type="text/javascript">function doZoom(size){{document.getElementById('zoom').style.fontSize=size+'px';}}</script>
+</head>
+<body>
+<div id="top">
+<table width="960" border="0" cellspacing="0" cellpadding="0" align="center">
+<tr><td class="logo"><a href="/">广西工会网</a></td>
+<td class="nav"><a href="/">首页</a> | <a href="/html/ghyw/">工会要闻</a> | <a href="/html/tzgg/">通知公告</a> | <a href="/html/wqfw/">维权服务</a> | <a href="/html/jcgh/">基层工会</a> | <a href="/html/ldmf/">劳动模范</a></td></tr>
+</table>
+</div>
+<div class="dqwz">当前位置：首页 &gt;&gt; 工会要闻</div>
+<div id="main"><div class="tit">{esc(page["title"])}</div><div class="detail-info">发布时间：{when} &nbsp; 来源：中工网-工人日报 &nbsp; 浏览次数：{page["views"]} &nbsp; 【字体：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>】</div><div id="zoom">
+<!--正文-->
+{body}
+</div>
+<div class="bottom-links">上一篇：<a href="/html/2025/0301/901.html">全区工会开展“三八”国际妇女节系列活动</a> 下一篇：<a href="/html/2025/0415/1050.html">自治区总工会召开劳动竞赛工作推进会</a></div>
+<div class="jiathis">分享到 <a href="#">微信</a> <a href="#">微博</a></div>
+</div>
+<table class="footer" width="960" align="center"><tr><td>主办：广西壮族自治区总工会 版权所有</td></tr><tr><td>地址：南宁市 &nbsp; 建议使用1024×768分辨率浏览</td></tr></table>
+<script type="text/javascript">var _visit = {{"page": "{page["path"]}"}};</script>
+</body>
+</html>
+"""
+
+
+def render_channel(doc: dict) -> str:
+    ch = doc["channel_page"]
+    by_prov = doc["by_prov"]
+    items = []
+    for it in ch["items"]:
+        if "province" in it:
+            a = by_prov[it["province"]]
+            title, href = a["title"], (a["path"] if a["site"] == "workercn" else a["url"])
+        else:
+            title, href = it["title"], it["path"]
+        m = re.search(r"/(\d{7})\.shtml$", href)
+        li_id = (
+            m.group(1)
+            if m
+            else str(int(hashlib.md5(href.encode()).hexdigest(), 16) % 9000000 + 1000000)
+        )
+        items.append(
+            f'<li id="li_{li_id}"><h3><a href="{attr(href)}" target="_blank">{esc(title)}</a></h3>'
+            f'<div class="info2">{it["time"]}</div><span class="fr">{esc(it["outlet"])}</span></li>'
+        )
+    lis = "\n".join(items)
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>全总 - 中工网</title>
+<meta name="keywords" content="全总,中华全国总工会,工会新闻">
+<meta name="description" content="中工网全总频道">
+<link href="/css/list.css" rel="stylesheet" type="text/css">
+<style type="text/css">.list-ul li{{padding:12px 0;border-bottom:1px solid #eee}} .list-ul .fr{{float:right;color:#999}}</style>
+<script type="text/javascript">var catid = "quanzong";</script>
+</head>
+<body>
+<!--头部导航 begin-->
+<div class="top-nav"><a href="/">首页</a> | <a href="/yw/">要闻</a> | <a href="/quanzong/">全总</a> | <a href="/ld/">劳动</a> | <a href="/right/">维权</a> | <a href="/pl/pl/">评论</a> | <a href="/character/">人物</a></div>
+<!--头部导航 end-->
+<div class="breadcrumb">当前位置：<a href="/">中工网</a> &gt; 全总</div>
+<div class="list-main">
+<ul class="list-ul">
+{lis}
+</ul>
+<div class="page"><span>1</span> <a href="/quanzong/index_2.html">2</a> <a href="/quanzong/index_3.html">3</a> <a href="/quanzong/index_2.html">下一页</a></div>
+</div>
+<div class="footer">版权所有 中工网 Copyright &copy; 2008-2025 未经书面授权禁止转载、摘编、复制、镜像</div>
+<script type="text/javascript">
+var lis = document.querySelectorAll('.list-ul li'); for (var i = 0; i < lis.length; i++) {{ lis[i].className = i % 2 ? 'odd' : 'even'; }}
+</script>
+</body>
+</html>
+"""
+
+
+RENDER = {
+    "ngwz": render_ngwz,
+    "workercn": render_workercn,
+    "epaper": render_epaper,
+    "people": render_people,
+    "gxgh": render_gxgh,
+}
+
+
+def encoding_of(page: dict) -> str:
+    q = page.get("quirks", {})
+    if "encoding" in q:
+        return q["encoding"]
+    return "gbk" if page["layout"] == "people" else "utf-8"
+
+
+# --------------------------------------------------------------------------------------------
+# gold
+# --------------------------------------------------------------------------------------------
+def article_id(page: dict) -> str | None:
+    path = page["path"]
+    if page["layout"] == "workercn":
+        return re.fullmatch(r"/c/\d{4}-\d{2}-\d{2}/(\d+)\.shtml", path).group(1)
+    if page["layout"] == "people":
+        return re.search(r"c67502-(\d+)\.html$", path).group(1)
+    if page["layout"] == "ngwz":
+        return re.fullmatch(r"/news/(\w+)\.html", path).group(1)
+    return None
+
+
+def gold_for(doc: dict, page: dict) -> dict:
+    sections = [
+        {"heading": s["heading"], "paragraphs": list(s["paragraphs"])}
+        for s in page["sections"]
+        if s["heading"] is not None or s["paragraphs"]
+    ]
+    lines = []
+    for s in sections:
+        if s["heading"]:
+            lines.append(s["heading"])
+        lines.extend(s["paragraphs"])
+    layout = page["layout"]
+    byline = " ".join(page["authors"]) if layout == "people" else page["byline"]
+    return {
+        "url": page["url"],
+        "canonical_url": page["url"] if layout in ("workercn", "people") else None,
+        "site": "{{site}}",
+        "article_id": article_id(page),
+        "series": doc["series"],
+        "province": page["province"],
+        "title": page["title"],
+        "headline": page["headline"],
+        "kicker": page["kicker"],
+        "subtitle": page["subtitle"],
+        "authors": list(page["authors"]),
+        "byline": byline,
+        "published_at": page["published"].replace(" ", "T") + "+08:00",
+        "source": page["source"],
+        "summary": page["summary"],
+        "sections": sections,
+        "text": "\n".join(lines),
+        "related": related_for(doc, page),
+        "images": [
+            {"url": origin(page["site"]) + im["src"], "caption": im["caption"]}
+            for im in page.get("images", [])
+        ],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# images: a minimal valid baseline JPEG (8x8 grey), tagged with a comment so files differ
+# --------------------------------------------------------------------------------------------
+def tiny_jpeg(tag: str) -> bytes:
+    com = tag.encode("utf-8")
+
+    def seg(marker: int, payload: bytes) -> bytes:
+        return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+    out = b"\xff\xd8"
+    out += seg(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+    out += seg(0xFE, com)
+    out += seg(0xDB, b"\x00" + b"\x01" * 64)
+    out += seg(0xC0, b"\x08\x00\x08\x00\x08\x01\x01\x11\x00")
+    one_code = b"\x01" + b"\x00" * 15 + b"\x00"  # one code of length 1 -> symbol 0
+    out += seg(0xC4, b"\x00" + one_code)  # DC table 0
+    out += seg(0xC4, b"\x10" + one_code)  # AC table 0 (symbol 0 = EOB)
+    out += seg(0xDA, b"\x01\x01\x00\x00\x3f\x00")
+    out += b"\x3f"  # DC diff category 0, EOB, padding ones
+    out += b"\xff\xd9"
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# READMEs
+# --------------------------------------------------------------------------------------------
+LAYOUT_NAMES = {
+    "ngwz": "aggregator (m.ngwz.net style)",
+    "workercn": "中工网 article page",
+    "epaper": "工人日报 e-paper page on 中工网",
+    "people": "人民网 中国工会新闻 channel",
+    "gxgh": "unknown layout (provincial union website; generic extractor)",
+}
+
+
+def quirk_text(page: dict) -> str:
+    q = page.get("quirks", {})
+    out = []
+    enc = encoding_of(page)
+    if page["layout"] == "people":
+        out.append("GBK bytes, meta GB2312")
+    if enc == "gb18030":
+        out.append('GB18030 bytes, `<meta charset="gb18030">`')
+    if "meta_charset" in q and q["meta_charset"] != enc and page["layout"] == "workercn":
+        out.append(f"meta declares {q['meta_charset']}, bytes are UTF-8")
+    if "http_content_type" in q:
+        out.append(f"HTTP Content-Type `{q['http_content_type']}` while bytes are {enc.upper()}")
+    if page["layout"] == "ngwz":
+        out.append("HTTP `charset=utf-8`")
+    if "zwsp" in q:
+        out.append("U+200B in a body paragraph")
+    if "nbsp" in q:
+        out.append("`&nbsp;` around body paragraphs")
+    if "hidden_after_paragraph" in q:
+        out.append("hidden `display:none` div in the body")
+    if page.get("images"):
+        out.append(
+            "image" + (" with caption" if page["images"][0]["caption"] else " without caption")
+        )
+    if page["sections"][0]["heading"] is not None:
+        out.append("body starts with a heading (no null-heading section)")
+    if page["subtitle"]:
+        out.append("has 副题")
+    return "; ".join(out)
+
+
+def sites_readme(doc: dict) -> str:
+    rows = []
+    for p in sorted(doc["pages"], key=lambda p: p["published"]):
+        kind = "REAL (seed)" if not p.get("synthetic", True) else "synthetic"
+        extra = " — copy, not linked" if p.get("is_copy") else ""
+        rows.append(
+            f"| {p['published'][:10]} | {p['province']} | `{p['site']}` | `{p['path']}` | "
+            f"{LAYOUT_NAMES[p['layout']]}{extra} | {kind} | {quirk_text(p)} |"
+        )
+    table = "\n".join(rows)
+    return f"""# Offline snapshot sites
+
+GENERATED by `tools/snapshot/build.py` from `tools/snapshot/articles.json` — do not edit by
+hand; edit the data (or the script) and re-run `/work/venv/bin/python tools/snapshot/build.py`.
+
+Each folder is one site, served by `crawler/snapshot/server.py` on its own 127.0.0.1 port.
+`{{{{origin:<site>}}}}` in a file is replaced at serve time by that site's origin.
+
+## What is real and what is not
+
+- **The 宁夏 article text is real**: it is the text of the aggregator seed page
+  (`m.ngwz.net/news/6Qn72MNkKZ.html`, see `tools/snapshot/seed/`), with the full-width
+  punctuation restored that the seed file had folded to ASCII (`,` `:` `(` `)` `;` →
+  `，` `：` `（` `）` `；`). The 29 headlines of the other series articles are also real
+  (from the seed's 新闻链接 list).
+- **Every other article body is SYNTHETIC**, written for tests: kickers, subtitles, bylines,
+  author names, summaries, paragraphs, numbers, captions, and the whole 新疆 article
+  (headline included). They are plausible but not facts; do not quote them.
+- **The HTML markup of all sites is our reconstruction**, not copied from any real page.
+  Class names follow what is known (中工网 `div.ccontent`, `li[id^="li_"]`, …); the rest is
+  invented. Dates: 宁夏 2025-04-18 07:11 is real; the other dates/times are invented (one
+  day earlier per article in the seed's list order).
+
+## Sites
+
+| site | stands for | encoding |
+|---|---|---|
+| `ngwz` | the aggregator m.ngwz.net | UTF-8, `_headers.json` sends `text/html; charset=utf-8`; robots.txt disallows `/member/` |
+| `people` | 人民网 中国工会新闻 (acftu.people.com.cn) | GBK bytes, meta `content-type` GB2312 (plus a misleading `Content-Language: utf-8` meta, as on the real site); 吉林 page served with a lying `charset=utf-8` header |
+| `workercn` | 中工网 www.workercn.cn (articles, e-paper, channel list `/quanzong/index.html`) | UTF-8 (四川 page's meta lies: gb2312) |
+| `gxgh` | an unknown provincial-union site (generic extraction) | 广西 UTF-8; 上海 GB18030 bytes with `<meta charset="gb18030">` |
+
+新疆 (2025-04-19, the newest) is linked from no article: only from the channel list
+`workercn:/quanzong/index.html`, which is reachable from every 中工网 article's breadcrumb.
+The 人民网 copy of 宁夏 (`/n1/2025/0418/c67502-40463036.html`) is linked from nowhere.
+It carries the same 新闻链接 block as the aggregator page (29 links).
+E-paper pages have no 新闻链接 block (print edition); 北京, the oldest, has none either. Every
+other article links all earlier articles, newest first, at the place each lives in the snapshot.
+
+Dates run one day earlier per article in the seed's list order: 青海 2025-04-17 … 北京
+2025-03-20 (29 linked articles). Times vary per article; 人民网 pages print minutes only, the
+e-paper prints the date only, the unknown layout prints `2025/4/8 9:30`.
+
+Images: `workercn/images/...jpg` are tiny valid 8x8 grey JPEGs made by the build script.
+
+## Pages
+
+| published | province | site | path | layout | text | quirks |
+|---|---|---|---|---|---|---|
+{table}
+"""
+
+
+GOLD_README = """# Gold items
+
+GENERATED by `tools/snapshot/build.py` — do not edit by hand.
+
+One file per article page of the snapshot: `tests/gold/<site>/<page path>.json` (the page
+path with `.json` appended, e.g. `tests/gold/workercn/c/2025-04-10/8451234.shtml.json`).
+31 series articles plus the unlinked 人民网 copy of 宁夏 = 32 files.
+
+## How gold is produced
+
+From the SOURCE DATA, never by running an extractor: `tools/snapshot/articles.json` (and,
+for 宁夏, the seed text in `tools/snapshot/seed/`) is rendered into HTML and, from the same
+data, into these files. Each value is what the page prints, normalized by the rules below.
+
+## Placeholders
+
+- `{{origin:<site>}}` in `url`, `canonical_url`, `related[].url`, `images[].url`: replace
+  with that site's origin of the running snapshot server (`SnapshotServer.origin(site)`).
+- `site` is `"{{site}}"`: fill with the host (`127.0.0.1:<port>`) of `url`.
+- `content_hash` and `crawled_at` are not in gold (`content_hash` = sha256 of `text`).
+
+## Rules
+
+- `url`: `{{origin:<site>}}<path>`. `canonical_url`: the `<link rel="canonical">` href
+  (中工网 article pages and 人民网 pages have one, equal to the url), else null.
+- `article_id`: 中工网 `/c/<date>/<id>.shtml` → id; 人民网 `c67502-<n>.html` → n; aggregator
+  `/news/<id>.html` → id; e-paper and the unknown layout → null.
+- `series`: `永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼`; `province`: short name.
+- `title`: canonical `<series>丨<province>工会：<headline>` (U+4E28, full-width colon),
+  whatever the page printed (人民网 prints `【banner】headline`, the e-paper only the headline).
+- `headline` without `（主题）`; `kicker` without `原标题：`, trailing `——`, `（引题）`;
+  `subtitle` without `（副题）`, null if none (an empty `h4.sub` / `h2.futi` means none).
+- `byline`: as printed (人民网: the authors line, names joined by one space);
+  `authors`: names only, printed order, no 记者/通讯员/outlet words.
+- `published_at`: ISO 8601 with `+08:00`. 人民网 prints minutes only → `:00` seconds;
+  e-paper prints the date only → `T00:00:00+08:00`; `2025/4/8 9:30` → `2025-04-08T09:30:00+08:00`.
+- `source`: the text after the first `来源：`/`来源:` in document order (aggregator:
+  `中工网-工人日报` at the body end; 中工网: `工人日报` from `.csource`; 人民网: `工人日报`;
+  unknown layout: `中工网-工人日报`); e-paper: null.
+- `summary`: the paragraph after `阅读提示`.
+- `sections`: the body after the summary up to 新闻链接 / 来源 / editor lines, as
+  `{heading, paragraphs}`; the first section has heading null and is left out when it has no
+  paragraphs. Headings are in-body section headings (bold on 中工网/人民网/e-paper/unknown
+  layout; plain paragraphs on the aggregator). Image captions are not paragraphs; hidden
+  (`display:none`) elements are not content.
+- Text is plain: U+3000 indents, NBSP (`&nbsp;`), U+200B removed; runs of spaces collapsed;
+  stripped; the page's own punctuation kept (full-width).
+- `text`: all section headings and paragraphs in order, joined with `\\n` (null headings skipped).
+- `related`: the 新闻链接 entries in page order, `{title: anchor text, url, province}`; `[]`
+  when the page has none (e-paper, 北京).
+- `images`: images inside the body, `{url: absolute, caption: str|null}`.
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------------------------
+def write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def build() -> dict:
+    doc = load()
+    for site in SITES:
+        shutil.rmtree(SITES_DIR / site, ignore_errors=True)
+        shutil.rmtree(GOLD_DIR / site, ignore_errors=True)
+    headers: dict[str, dict[str, dict[str, str]]] = {s: {} for s in SITES}
+    for page in doc["pages"]:
+        html_text = RENDER[page["layout"]](doc, page)
+        enc = encoding_of(page)
+        write(SITES_DIR / page["site"] / page["path"].lstrip("/"), html_text.encode(enc))
+        q = page.get("quirks", {})
+        if page["layout"] == "ngwz":
+            headers["ngwz"][page["path"]] = {"Content-Type": "text/html; charset=utf-8"}
+        if "http_content_type" in q:
+            headers[page["site"]][page["path"]] = {"Content-Type": q["http_content_type"]}
+        for im in page.get("images", []):
+            write(SITES_DIR / page["site"] / im["src"].lstrip("/"), tiny_jpeg(im["src"]))
+        gold = gold_for(doc, page)
+        gpath = GOLD_DIR / page["site"] / (page["path"].lstrip("/") + ".json")
+        write(gpath, (json.dumps(gold, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    ch = doc["channel_page"]
+    write(SITES_DIR / ch["site"] / ch["path"].lstrip("/"), render_channel(doc).encode("utf-8"))
+    for site in SITES:
+        robots = (
+            "User-agent: *\nDisallow: /member/\n"
+            if site == "ngwz"
+            else "User-agent: *\nDisallow:\n"
+        )
+        write(SITES_DIR / site / "robots.txt", robots.encode())
+        if headers[site]:
+            body = (
+                json.dumps(dict(sorted(headers[site].items())), ensure_ascii=False, indent=2) + "\n"
+            )
+            write(SITES_DIR / site / "_headers.json", body.encode("utf-8"))
+    write(SITES_DIR / "README.md", sites_readme(doc).encode("utf-8"))
+    write(GOLD_DIR / "README.md", GOLD_README.encode("utf-8"))
+    return doc
+
+
+def check(doc: dict) -> None:
+    """Re-read what was written: decode, parse, and find every gold string on its page."""
+    import lxml.html
+
+    n = 0
+    for page in doc["pages"]:
+        raw = (SITES_DIR / page["site"] / page["path"].lstrip("/")).read_bytes()
+        text = raw.decode(encoding_of(page))  # strict: every page is valid in its encoding
+        tree = lxml.html.fromstring(text)
+        for bad in tree.xpath('//*[contains(@style,"display:none")]'):
+            bad.drop_tree()
+        flat = re.sub(r"[\u3000\u00a0\u200b]", "", tree.text_content())
+        flat = re.sub(r"[ \t]+", " ", flat)
+        gold = json.loads(
+            (GOLD_DIR / page["site"] / (page["path"].lstrip("/") + ".json")).read_text("utf-8")
+        )
+        needles = [gold["headline"], gold["kicker"], gold["summary"], gold["byline"]]
+        needles += gold["text"].split("\n") + [r["title"] for r in gold["related"]]
+        needles += [i["caption"] for i in gold["images"] if i["caption"]]
+        for s in needles:
+            assert s in flat, (page["province"], page["site"], s[:30])
+        assert "隐藏内容不应出现" not in flat
+        hrefs = set(tree.xpath("//a/@href"))
+        for r in gold["related"]:
+            assert r["url"] in hrefs, (page["province"], r["url"])
+        for h in tree.xpath("//@href | //@src"):
+            assert not re.match(r"(?i)^(https?:)?//", h), (page["province"], h)
+        if gold["canonical_url"]:
+            assert tree.xpath('//link[@rel="canonical"]/@href') == [gold["canonical_url"]]
+        n += 1
+    print(f"checked {n} pages")
+
+
+if __name__ == "__main__":
+    built = build()
+    print(f"wrote {len(built['pages'])} article pages + channel list")
+    if "--check" in sys.argv:
+        check(built)
