@@ -26,11 +26,17 @@ class RunReport:
     def spider_closed(self, spider, reason: str) -> None:
         stats = self.crawler.stats
         scraped = stats.get_value("item_scraped_count", 0)
+        unchanged = stats.get_value("incremental/unchanged", 0)
         dropped = stats.get_value("validate/dropped", 0)
         failed = list(getattr(spider, "failed", []))
         failures: list[str] = getattr(spider, "run_failures", [])
         summary = stats.get_value("store/summary") or {}
-        parts = [f"{scraped} items", f"{dropped} dropped", f"{len(failed)} failed pages"]
+        parts = [
+            f"{scraped} items",
+            f"{unchanged} pages unchanged since the last run (not re-extracted)",
+            f"{dropped} dropped",
+            f"{len(failed)} failed pages",
+        ]
         parts += [f"{v} {k}" for k, v in summary.items() if k != "missing"]
         logger.info("Run summary (%s): %s", spider.name, ", ".join(parts))
         for url, why in failed:
@@ -42,7 +48,7 @@ class RunReport:
                 failures.append(f"The crawl stopped early ({reason}).")
             elif dropped:
                 failures.append(f"{dropped} item(s) failed validation; see the log for which.")
-            elif scraped == 0:
+            elif scraped + unchanged == 0:
                 failures.append("The crawl produced no articles.")
         spider.run_failures = failures
         self.crawler.run_failures = failures

@@ -55,7 +55,20 @@ class SeriesSpider(BaseSpider):
     def start_urls_setting(self) -> list[str]:
         return [self.start_url] if self.start_url else self.settings.getlist("SERIES_START_URLS")
 
+    def restore_state(self) -> None:
+        """With -s JOBDIR, Scrapy pickles ``self.state`` between a stop and a resume; keeping
+        the seen-sets there means a resumed crawl neither re-yields nor re-requests."""
+        state = getattr(self, "state", None)
+        if state is None:
+            return
+        self.requested = state.setdefault("requested", self.requested)
+        self.requested_provinces = state.setdefault("requested_provinces", self.requested_provinces)
+        self.yielded_provinces = state.setdefault("yielded_provinces", self.yielded_provinces)
+        if self.yielded_provinces:
+            self.logger.info("Resuming: %d provinces already crawled", len(self.yielded_provinces))
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.restore_state()
         starts = self.start_urls_setting()
         self.host_policy = HostPolicy.build(starts, self.settings.getlist("SERIES_MIRRORS"))
         target = f" for {self.province}" if self.province else ""
@@ -77,7 +90,23 @@ class SeriesSpider(BaseSpider):
                                  meta={"role": "discovery"}, dont_filter=True)
 
     # -- pages -----------------------------------------------------------------------------
+    def unchanged(self, response: Response) -> bool:
+        """A page the server confirmed unchanged (304) whose article is already stored.
+
+        Scrapy's HTTP cache marks a revalidated response "cached"; the store must hold the
+        page too, or a run killed after caching but before storing would lose it for good.
+        """
+        store = getattr(self.crawler, "article_store", None)
+        return "cached" in response.flags and store is not None and store.has_url(response.url)
+
     def parse(self, response: Response):
+        if self.unchanged(response):
+            self.crawler.stats.inc_value("incremental/unchanged")
+            province = self._page_province(response, response.meta.get("link_hint"))
+            if province:
+                self.yielded_provinces.add(province)
+            yield from self.follow(response)
+            return
         page = self.locate_page(response)
         if page is not None:
             province = self._page_province(response, page.link_hint)
