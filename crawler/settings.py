@@ -4,6 +4,8 @@ Defaults are polite for the real sites; tests and the offline demo override the 
 and mirrors with ``-s`` / ``Crawler.settings``.
 """
 
+from pathlib import Path
+
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -26,6 +28,8 @@ SERIES_DISCOVERY_URLS: list[str] = [
 ]
 # How many provincial-level federations the series covers (31 provinces; 兵团 unknown).
 SERIES_EXPECTED_SIZE = 31
+# A run fails when fewer than this share of its articles have published_at / authors.
+HEALTH_MIN_COVERAGE = 0.9
 
 # --- Politeness ---------------------------------------------------------------------------
 USER_AGENT = (
@@ -66,7 +70,32 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
     "crawler.pipelines.validate.ValidatePipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 400,
 }
+# The embedded article store (SQLite; one row per article, old versions kept) and the JSON-lines
+# export of everything in it, rewritten atomically at the end of each run. Relative paths are
+# taken from the working directory; an empty STORE_PATH disables the store, an empty
+# EXPORT_PATH the export.
+STORE_PATH = "output/articles.sqlite3"
+EXPORT_PATH = "output/articles.jsonl"
+
+# --- Incremental runs ----------------------------------------------------------------------
+# Scrapy's HTTP cache with the RFC 2616 policy keeps each page with its ETag/Last-Modified;
+# requests carry "Cache-Control: max-age=0", so every run revalidates with a conditional
+# request and an unchanged page costs a 304, not a download. Pages that come back "cached"
+# and are already in the store are not re-extracted.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+    # max-age=0: the cached copy is always stale, so Scrapy revalidates it (If-None-Match /
+    # If-Modified-Since). "no-cache" would skip the validators and download in full.
+    "Cache-Control": "max-age=0",
+}
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = str(Path("output/httpcache").resolve())
+HTTPCACHE_GZIP = True
 
 # --- Export -------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"

@@ -73,13 +73,36 @@ class SeriesSpider(BaseSpider):
         self.host_policy = HostPolicy.build(starts, self.settings.getlist("SERIES_MIRRORS"))
         target = f" for {self.province}" if self.province else ""
         self.logger.info("Series crawl%s from %s", target, ", ".join(starts))
+        stored = self.stored_url()
+        if stored:
+            # The province is in the store: one request, unless that URL has gone.
+            self.logger.info("Using the stored URL for %s: %s", self.province, stored)
+            yield scrapy.Request(stored, callback=self.parse, errback=self.on_stored_error,
+                                 meta={"role": "stored"}, dont_filter=True)
+            return
+        for request in self.start_requests_for(starts):
+            yield request
+        if not self.province:
+            for request in self.discovery_requests():
+                yield request
+
+    def start_requests_for(self, starts: list[str]) -> Iterator[scrapy.Request]:
         for url in starts:
             self.requested.add(canonical(url))
             yield scrapy.Request(url, callback=self.parse, errback=self.on_error,
                                  meta={"role": "start"}, dont_filter=True)
-        if not self.province:
-            for request in self.discovery_requests():
-                yield request
+
+    def stored_url(self) -> str | None:
+        store = getattr(self.crawler, "article_store", None)
+        if not self.province or store is None:
+            return None
+        url = store.url_for_province(self.province)
+        return url if url and self.host_policy.allows(url) else None
+
+    def on_stored_error(self, failure) -> Iterator[scrapy.Request]:
+        self.logger.warning("The stored URL %s failed (%s); looking from the start page",
+                            failure.request.url, failure.getErrorMessage())
+        yield from self.start_requests_for(self.start_urls_setting())
 
     def discovery_requests(self) -> Iterator[scrapy.Request]:
         for url in self.settings.getlist("SERIES_DISCOVERY_URLS"):

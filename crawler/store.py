@@ -1,0 +1,374 @@
+"""The embedded article store (SQLite) and its atomic JSON-lines export.
+
+One row per article: series articles are keyed by series and province (so a re-published or
+moved article replaces its province's row), other pages by their canonical URL. Every upsert is
+one transaction with ``synchronous=FULL``, so a run killed mid-write leaves the previous state.
+A changed article keeps its previous versions in ``history``.
+
+A run holds ``<path>.lock`` (an exclusive ``flock``) for its lifetime: two crawls never write the
+same store. Every failure a user can meet is a :class:`StoreError` with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,
+    series TEXT,
+    province TEXT,
+    url TEXT NOT NULL,
+    canonical_url TEXT,
+    title TEXT,
+    published_at TEXT,
+    content_hash TEXT NOT NULL,
+    item_json TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_province ON articles (province);
+CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
+CREATE TABLE IF NOT EXISTS history (
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    item_json TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (key, version)
+);
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    fetched_at TEXT NOT NULL
+);
+"""
+
+_COLUMNS = ("series", "province", "url", "canonical_url", "title", "published_at",
+            "content_hash")
+
+
+class StoreError(Exception):
+    """A store problem, as one plain sentence naming the file and what to do."""
+
+
+def article_key(item: dict[str, Any]) -> str:
+    """``series:<series>:<province>`` for series articles, else ``url:<canonical or url>``."""
+    if item.get("series") and item.get("province"):
+        return f"series:{item['series']}:{item['province']}"
+    return f"url:{item.get('canonical_url') or item['url']}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _publication_sort_key(item: dict[str, Any], key: str) -> tuple[int, int, float, str]:
+    when: float | None = None
+    if item.get("published_at"):
+        with contextlib.suppress(ValueError, TypeError):
+            when = datetime.fromisoformat(item["published_at"]).timestamp()
+    return (0 if item.get("series") else 1, 0 if when is not None else 1, when or 0.0, key)
+
+
+class ArticleStore:
+    """The store at ``path``; holds the run's lock until :meth:`close`."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        self._lock_fd: int | None = None
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the directory for the article store {self.path} "
+                f"({exc.strerror or exc}); choose a writable STORE_PATH."
+            ) from None
+        self._take_lock()
+        try:
+            self._conn = self._connect(timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+    def _take_lock(self) -> None:
+        lock_path = f"{self.path}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the lock file {lock_path} ({exc.strerror or exc}); "
+                "make its directory writable or choose another STORE_PATH."
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreError(
+                f"Another crawl is using {self.path} (lock held by pid {holder}); "
+                "wait for it to finish."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._lock_fd = fd
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("BEGIN IMMEDIATE")  # also proves the file is writable now
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(
+                    f"The article store {self.path} was written by a newer version of the "
+                    f"crawler (schema {version}); upgrade the crawler or use another STORE_PATH."
+                )
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            return conn
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise self._error(exc) from None
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        message = str(exc)
+        if isinstance(exc, sqlite3.DatabaseError) and (
+            "not a database" in message or "malformed" in message
+        ):
+            return StoreError(
+                f"{self.path} is not a readable article store ({message}); move it aside "
+                "or delete it, and run the crawl again to rebuild it."
+            )
+        if "locked" in message or "busy" in message:
+            return StoreError(
+                f"The article store {self.path} is locked by another program; close it "
+                "(or wait for it to finish) and run the crawl again."
+            )
+        if "readonly" in message or "unable to open" in message or "disk" in message:
+            return StoreError(
+                f"Cannot write the article store {self.path} ({message}); check that its "
+                "directory is writable and the disk is not full."
+            )
+        return StoreError(
+            f"The article store {self.path} failed ({message}); check the file or choose "
+            "another STORE_PATH."
+        )
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"The article store {self.path} is closed; open it again.")
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    def upsert(self, item: dict[str, Any]) -> str:
+        """Store one item; returns ``"new"``, ``"changed"`` or ``"unchanged"``."""
+        key = article_key(item)
+        now = _now()
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                status = self._upsert(conn, key, item, now)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return status
+
+    def _upsert(self, conn: sqlite3.Connection, key: str, item: dict[str, Any], now: str) -> str:
+        row = conn.execute(
+            "SELECT content_hash, version, item_json, url, canonical_url FROM articles "
+            "WHERE key = ?", (key,)
+        ).fetchone()
+        values = [item.get(c) for c in _COLUMNS]
+        item_json = json.dumps(item, ensure_ascii=False)
+        if row is None:
+            conn.execute(
+                "INSERT INTO articles (key, series, province, url, canonical_url, title, "
+                "published_at, content_hash, item_json, first_seen, last_seen, last_changed, "
+                "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                (key, *values, item_json, now, now, now),
+            )
+            return "new"
+        old_hash, version, old_json, old_url, old_canonical = row
+        if old_hash != item["content_hash"]:
+            conn.execute(
+                "INSERT OR REPLACE INTO history (key, version, content_hash, item_json, "
+                "replaced_at) VALUES (?, ?, ?, ?, ?)",
+                (key, version, old_hash, old_json, now),
+            )
+            conn.execute(
+                "UPDATE articles SET series = ?, province = ?, url = ?, canonical_url = ?, "
+                "title = ?, published_at = ?, content_hash = ?, item_json = ?, last_seen = ?, "
+                "last_changed = ?, version = ? WHERE key = ?",
+                (*values, item_json, now, now, version + 1, key),
+            )
+            return "changed"
+        if (old_url, old_canonical) != (item["url"], item.get("canonical_url")):
+            stored = json.loads(old_json)
+            for name in ("url", "canonical_url", "site"):
+                if name in item:
+                    stored[name] = item[name]
+            conn.execute(
+                "UPDATE articles SET url = ?, canonical_url = ?, item_json = ?, last_seen = ? "
+                "WHERE key = ?",
+                (item["url"], item.get("canonical_url"), json.dumps(stored, ensure_ascii=False),
+                 now, key),
+            )
+        else:
+            conn.execute("UPDATE articles SET last_seen = ? WHERE key = ?", (now, key))
+        return "unchanged"
+
+    def record_fetch(self, url: str, *, etag: str | None = None,
+                     last_modified: str | None = None, content_hash: str | None = None) -> None:
+        """Remember a page's validators for the next incremental run."""
+        try:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO fetch_state (url, etag, last_modified, content_hash, "
+                "fetched_at) VALUES (?, ?, ?, ?, ?)",
+                (url, etag, last_modified, content_hash, _now()),
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    # -- reading -------------------------------------------------------------------------------
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def articles(self, order: str = "publication") -> list[dict[str, Any]]:
+        """Every stored item: series articles by publication time (undated last), then others."""
+        if order not in ("publication", "key"):
+            raise ValueError(f"unknown order {order!r}; use 'publication' or 'key'")
+        rows = [(key, json.loads(text))
+                for key, text in self._query("SELECT key, item_json FROM articles ORDER BY key")]
+        if order == "publication":
+            rows.sort(key=lambda row: _publication_sort_key(row[1], row[0]))
+        return [item for _, item in rows]
+
+    def url_for_province(self, province: str) -> str | None:
+        rows = self._query(
+            "SELECT url FROM articles WHERE province = ? AND series IS NOT NULL "
+            "ORDER BY last_seen DESC LIMIT 1", (province,)
+        )
+        return rows[0][0] if rows else None
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article fetched from (or canonical at) ``url`` is stored."""
+        return bool(self._query(
+            "SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1", (url, url)
+        ))
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        rows = self._query(
+            "SELECT etag, last_modified, content_hash, fetched_at FROM fetch_state WHERE url = ?",
+            (url,),
+        )
+        if not rows:
+            return None
+        return dict(zip(("etag", "last_modified", "content_hash", "fetched_at"), rows[0],
+                        strict=True))
+
+    def history_for(self, key: str) -> list[dict[str, Any]]:
+        """Previous versions of ``key``, oldest first."""
+        rows = self._query(
+            "SELECT version, content_hash, item_json, replaced_at FROM history WHERE key = ? "
+            "ORDER BY version", (key,)
+        )
+        return [{"version": v, "content_hash": h, "item": json.loads(j), "replaced_at": r}
+                for v, h, j, r in rows]
+
+    def count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
+
+    def provinces(self) -> list[str]:
+        """Provinces that have a stored series article."""
+        rows = self._query(
+            "SELECT DISTINCT province FROM articles WHERE series IS NOT NULL "
+            "AND province IS NOT NULL ORDER BY province"
+        )
+        return [r[0] for r in rows]
+
+    # -- export --------------------------------------------------------------------------------
+    def export_jsonl(self, path: str | os.PathLike[str]) -> int:
+        """Write every stored item (publication order) to ``path`` atomically; returns the count."""
+        target = Path(path)
+        items = self.articles()
+        tmp_name: str | None = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                            suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                for item in items:
+                    out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp_name, 0o644)
+            os.replace(tmp_name, target)
+            tmp_name = None
+            _fsync_dir(target.parent)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot write the export {target} ({exc.strerror or exc}); check that its "
+                "directory is writable and the disk is not full (the previous export is kept)."
+            ) from None
+        finally:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+        return len(items)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

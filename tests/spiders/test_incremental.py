@@ -1,0 +1,98 @@
+"""Scheduled re-runs: conditional requests, versions on change, one-province re-crawls."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from harness import START_PATH, run_crawl, snapshot_settings
+
+from crawler.snapshot.server import SITES_DIR, SnapshotServer
+from crawler.store import ArticleStore
+
+CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
+
+
+@pytest.fixture(scope="module")
+def server():
+    with SnapshotServer() as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def runs(server, tmp_path_factory):
+    """Three runs on one store: first, unchanged re-run, re-run after one page changed."""
+    tmp = tmp_path_factory.mktemp("incremental")
+    settings = snapshot_settings(
+        server, STORE_PATH=tmp / "store.sqlite3", EXPORT_PATH=tmp / "export.jsonl",
+        HTTPCACHE_DIR=tmp / "cache",
+    )
+    results, hits = [], []
+    for n in range(3):
+        if n == 2:
+            body = (SITES_DIR / CHANGED[0] / CHANGED[1].lstrip("/")).read_bytes()
+            # Edit the last body paragraph before 新闻链接 (not <head>, kicker or summary).
+            at = body.rindex("职工".encode(), 0, body.index("新闻链接".encode()))
+            changed = body[:at] + "劳动者".encode() + body[at + len("职工".encode()):]
+            server.set_page(*CHANGED, changed, {"Content-Type": "text/html"})
+        before = len(server.requests_for())
+        results.append(run_crawl("series", tmp / f"run{n}", settings=settings))
+        hits.append([h for h in server.requests_for()[before:] if h.path != "/robots.txt"])
+    server.clear_pages()
+    return tmp, settings, results, hits
+
+
+def test_first_run_downloads_everything(runs):
+    _, _, results, hits = runs
+    assert results[0].returncode == 0, results[0].stderr[-2000:]
+    assert len(results[0].items) == 30
+    assert all(h.status == 200 for h in hits[0])
+
+
+def test_unchanged_rerun_gets_304s_and_reprocesses_nothing(runs):
+    _, _, results, hits = runs
+    assert results[1].returncode == 0, results[1].stderr[-2000:]
+    assert len(hits[1]) == 30
+    assert all(h.status == 304 and h.bytes_sent == 0 for h in hits[1]), hits[1]
+    assert results[1].items == []  # nothing re-extracted
+    assert "30 pages unchanged since the last run" in results[1].stderr
+
+
+def test_changed_page_makes_a_new_version_and_others_none(runs):
+    tmp, _, results, hits = runs
+    assert results[2].returncode == 0, results[2].stderr[-2000:]
+    assert [i["province"] for i in results[2].items] == ["重庆"]
+    assert sum(h.status == 200 for h in hits[2]) == 1
+    with ArticleStore(tmp / "store.sqlite3") as store:
+        assert store.count() == 30
+        history = store.history_for("series:永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼:重庆")
+        assert len(history) == 1
+        others = [store.history_for(f"series:{i['series']}:{i['province']}")
+                  for i in results[0].items if i["province"] != "重庆"]
+        assert all(h == [] for h in others)
+    exported = [json.loads(line) for line in (tmp / "export.jsonl").read_text().splitlines()]
+    assert len(exported) == 30
+    assert "劳动者" in next(i["text"] for i in exported if i["province"] == "重庆")
+
+
+def test_province_recrawl_uses_the_stored_url_and_keeps_the_rest(runs, server):
+    tmp, settings, _, _ = runs
+    export = tmp / "export.jsonl"
+    before_export = [json.loads(x)["province"] for x in export.read_text().splitlines()]
+    start = len(server.requests_for())
+    result = run_crawl("series", tmp / "province", args={"province": "宁夏回族自治区"},
+                       settings={**settings, "HTTPCACHE_ENABLED": False})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [i["province"] for i in result.items] == ["宁夏"]
+    pages = [h.path for h in server.requests_for()[start:] if h.path != "/robots.txt"]
+    assert pages == [START_PATH[1]]  # the stored URL of 宁夏 is the start page itself
+    after_export = [json.loads(x)["province"] for x in export.read_text().splitlines()]
+    assert after_export == before_export  # all 30, same publication order
+
+
+def test_province_not_in_store_found_through_the_start_page(server, tmp_path):
+    result = run_crawl("series", tmp_path, args={"province": "甘肃工会"},
+                       settings=snapshot_settings(server))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [i["province"] for i in result.items] == ["甘肃"]
+    assert "Using the stored URL" not in result.stderr
