@@ -42,6 +42,7 @@ class LocatedPage:
     meta: dict[str, str] = field(default_factory=dict)  # og:*, article:*, name=... tags
     link_hint: str | None = None  # anchor text of the 新闻链接 entry that led here
     generic: bool = False  # True when no site-specific layout matched
+    page_sha256: str | None = None  # of the response bytes: what an unchanged page is
 
 
 @dataclass
@@ -71,3 +72,4 @@ class Article:
     crawled_at: str
     layout: str = ""  # which locator produced it (e.g. "workercn", "generic")
     extractor: str = "site"  # "site" or "generic": the generic path never hides
+    page_sha256: str | None = None  # sha256 of the page bytes this item was extracted from

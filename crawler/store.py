@@ -304,6 +304,11 @@ class ArticleStore:
             "SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1", (url, url)
         ))
 
+    def page_sha256_for(self, url: str) -> str | None:
+        """sha256 of the page bytes the stored article at ``url`` was extracted from."""
+        rows = self._query("SELECT item_json FROM articles WHERE url = ? LIMIT 1", (url,))
+        return json.loads(rows[0][0]).get("page_sha256") if rows else None
+
     def fetch_state(self, url: str) -> dict[str, Any] | None:
         rows = self._query(
             "SELECT etag, last_modified, content_hash, fetched_at FROM fetch_state WHERE url = ?",

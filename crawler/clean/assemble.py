@@ -273,4 +273,5 @@ def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Arti
         crawled_at=when.isoformat(timespec="seconds"),
         layout=page.layout,
         extractor="generic" if page.generic else "site",
+        page_sha256=page.page_sha256,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -83,6 +84,7 @@ def finish_page(
         meta=meta,
         link_hint=response.request.meta.get("link_hint") if response.request else None,
         generic=generic,
+        page_sha256=hashlib.sha256(response.body).hexdigest(),
     )
     if truncated:
         page.meta["_truncated"] = "1"

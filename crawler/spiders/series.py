@@ -7,6 +7,7 @@ newer than the start page. Each province is requested once.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -114,13 +115,17 @@ class SeriesSpider(BaseSpider):
 
     # -- pages -----------------------------------------------------------------------------
     def unchanged(self, response: Response) -> bool:
-        """A page the server confirmed unchanged (304) whose article is already stored.
+        """A page the server confirmed unchanged (304) whose stored article came from these
+        very bytes.
 
-        Scrapy's HTTP cache marks a revalidated response "cached"; the store must hold the
-        page too, or a run killed after caching but before storing would lose it for good.
+        Scrapy's HTTP cache marks a revalidated response "cached". Comparing page hashes, not
+        just "is the URL stored", matters: a run killed after caching a changed page but
+        before storing it must not make the next run skip that change.
         """
         store = getattr(self.crawler, "article_store", None)
-        return "cached" in response.flags and store is not None and store.has_url(response.url)
+        if "cached" not in response.flags or store is None:
+            return False
+        return store.page_sha256_for(response.url) == hashlib.sha256(response.body).hexdigest()
 
     def parse(self, response: Response):
         if self.unchanged(response):
