@@ -131,20 +131,22 @@ class HostPolicyMiddleware:
     and for anything else that schedules a request.
     """
 
-    def __init__(self, stats=None) -> None:
-        self.stats = stats
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None):
-        policy = getattr(spider, "host_policy", None) if spider else None
+        # Scrapy 2.19 passes no spider to optional-argument hooks: read it from the crawler.
+        spider = spider or self.crawler.spider
+        policy = getattr(spider, "host_policy", None)
         if policy is None or not policy.netlocs and not policy.hosts:
             return None
         if not policy.allows(request.url):
-            if self.stats:
-                self.stats.inc_value("hostpolicy/refused")
+            self.stats.inc_value("hostpolicy/refused")
             logger.warning("Refused request to a host that is not allowed: %s", request.url)
             raise IgnoreRequest(f"host not allowed: {request.url}")
         return None

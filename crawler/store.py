@@ -133,6 +133,14 @@ class ArticleStore:
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # Read-only check first: a damaged file must be reported, not written to.
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                conn.close()
+                raise StoreError(
+                    f"The article store {self.path} is damaged ({check[:80]}); restore it "
+                    "from a backup or move it away to start a new store."
+                )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("BEGIN IMMEDIATE")  # also proves the file is writable now
@@ -143,9 +151,10 @@ class ArticleStore:
                     f"The article store {self.path} was written by a newer version of the "
                     f"crawler (schema {version}); upgrade the crawler or use another STORE_PATH."
                 )
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:
+                for statement in filter(str.strip, SCHEMA.split(";")):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("COMMIT")
             return conn
         except sqlite3.Error as exc:

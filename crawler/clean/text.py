@@ -22,8 +22,14 @@ def clean_text(value: str | None) -> str:
     if not value:
         return ""
     text = value
-    if "&" in text:
-        text = html.unescape(text)
+    # Pages double-escape (&amp;nbsp;); unescape until stable.
+    for _ in range(8):
+        if "&" not in text:
+            break
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
     text = text.translate(_INVISIBLE)
     if any(_is_control(c) for c in text):
         text = "".join(c for c in text if not _is_control(c))

@@ -52,12 +52,15 @@ class StorePipeline:
     async def open_spider(self, spider: Any = None) -> None:
         try:
             self.store = ArticleStore(self.store_path)
+            count = self.store.count()
         except StoreError as exc:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
             self._fail(str(exc))
             # Scrapy >= 2.19: a component that fails to start closes the spider this way.
             raise CloseSpider(reason="store_unavailable") from None
-        logger.info("Article store: %s (%d articles)", Path(self.store_path).resolve(),
-                    self.store.count())
+        logger.info("Article store: %s (%d articles)", Path(self.store_path).resolve(), count)
         # The series spider reads it: stored URLs for one province, and whether a page that
         # came back unchanged (HTTP 304) is already stored.
         self.crawler.article_store = self.store

@@ -14,6 +14,7 @@ from crawler.spiders.base import BaseSpider, check_url
 class ArticleSpider(BaseSpider):
     name = "article"
     arguments = ("url",)
+    start_noun = "page"
 
     @classmethod
     def check_arguments(cls, kwargs: dict[str, Any]) -> None:

@@ -33,8 +33,36 @@ def check_url(url: str | None, name: str) -> str:
     return url.strip()
 
 
+_PLAIN_REASONS = {
+    "TimeoutError": "no answer within {timeout:g} s",
+    "TCPTimedOutError": "no answer within {timeout:g} s",
+    "ConnectionRefusedError": "connection refused",
+    "DNSLookupError": "host name not found",
+    "ConnectionLost": "the connection was dropped",
+    "ConnectionDone": "the connection was closed",
+    "ResponseNeverReceived": "the server closed the connection without answering",
+    "ResponseFailed": "the response broke off",
+    "ResponseDataLossError": "the response was cut short (truncated body)",
+    "IgnoreRequest": "refused: {message}",
+}
+
+
+def failure_reason(failure: Failure, timeout: float) -> str:
+    """One plain phrase for why a request failed (no exception dumps in logs or summaries)."""
+    response = getattr(failure.value, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}"
+    name = failure.type.__name__ if failure.type else "error"
+    template = _PLAIN_REASONS.get(name)
+    message = str(failure.value)[:200]
+    if template:
+        return template.format(timeout=timeout, message=message)
+    return f"{name}: {message}" if message else name
+
+
 class BaseSpider(scrapy.Spider):
     arguments: ClassVar[tuple[str, ...]] = ()
+    start_noun = "start page"
 
     @classmethod
     def check_arguments(cls, kwargs: dict[str, Any]) -> None:
@@ -63,17 +91,19 @@ class BaseSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        reason = failure.getErrorMessage() or failure.type.__name__
-        if hasattr(failure.value, "response") and failure.value.response is not None:
-            reason = f"HTTP {failure.value.response.status}"
-        self.failed.append((request.url, reason))
+        reason = failure_reason(failure, self.settings.getfloat("DOWNLOAD_TIMEOUT"))
+        asked = request.meta.get("redirect_urls", [request.url])[0]  # the URL before redirects
+        self.failed.append((asked, reason))
         self.crawler.stats.inc_value("fetch/failed")
-        self.logger.error("Could not fetch %s: %s", request.url, reason)
+        self.logger.error("Could not fetch %s: %s", asked, reason)
         if request.meta.get("role") == "start":
-            self.fail_run(f"The start page {request.url} could not be fetched ({reason}).")
+            self.fail_run(f"The {self.start_noun} {asked} could not be fetched ({reason}).")
 
     def locate_page(self, response: Response) -> LocatedPage | None:
-        if not isinstance(response, TextResponse):
+        # Scrapy picks the response class from the URL too (.html), so read the header.
+        ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        declared_other = ctype and not ctype.startswith(("text/", "application/xhtml"))
+        if not isinstance(response, TextResponse) or declared_other:
             self.crawler.stats.inc_value("extract/not_html")
             self.logger.error(
                 "Page %s is not HTML (%s); skipped",

@@ -45,8 +45,8 @@ class SeriesSpider(BaseSpider):
 
     def __init__(self, start_url: str | None = None, province: str | None = None, **kw: Any):
         super().__init__(**kw)
-        self.start_url = check_url(start_url, "start_url") if start_url else None
-        self.province = province_argument(province) if province else None
+        self.start_url = check_url(start_url, "start_url") if start_url is not None else None
+        self.province = province_argument(province) if province is not None else None
         self.requested: set[str] = set()  # canonical URLs
         self.requested_provinces: set[str] = set()
         self.yielded_provinces: set[str] = set()
@@ -180,8 +180,11 @@ class SeriesSpider(BaseSpider):
             self.requested.add(key)
             self.requested_provinces.add(link.province)
             stats.inc_value("series/articles_requested")
+            # dont_filter: self.requested already de-duplicates; Scrapy's filter would also
+            # swallow the last hop of a redirect loop, so the page would vanish unreported.
             yield response.follow(link.url, callback=self.parse, errback=self.on_error,
-                                  meta={"role": "article", "link_hint": link.title})
+                                  meta={"role": "article", "link_hint": link.title},
+                                  dont_filter=True)
 
     def _page_province(self, response: TextResponse, hint: str | None) -> str | None:
         for text in (hint, element_text(response.css("h1")[0].root) if response.css("h1") else None,
