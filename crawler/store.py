@@ -142,7 +142,9 @@ class ArticleStore:
                     "from a backup or move it away to start a new store."
                 )
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            # WAL + NORMAL: every commit is atomic and survives a killed process; only a power
+            # loss can roll back the last commits. FULL cost ~1.5 ms of fsync per article.
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("BEGIN IMMEDIATE")  # also proves the file is writable now
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:

@@ -30,10 +30,12 @@ def clean_text(value: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    text = text.translate(_INVISIBLE)
-    if any(_is_control(c) for c in text):
-        text = "".join(c for c in text if not _is_control(c))
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    # isprintable() runs in C and is False for every control/format character (and for
+    # unassigned ones, which the slow path keeps): most lines never take the slow path.
+    if not text.isprintable():
+        text = _SPACES.sub(" ", "".join(c for c in text if not _is_control(c))).strip()
+    return text
 
 
 def strip_tags(value: str) -> str:

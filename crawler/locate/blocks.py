@@ -15,7 +15,8 @@ from crawler.clean.text import clean_text
 from crawler.items import Block
 
 SKIP_TAGS = {
-    "script", "style", "noscript", "iframe", "form", "button", "select", "textarea", "input",
+    # Not "form": ASP.NET-style pages wrap the whole page, article included, in one <form>.
+    "script", "style", "noscript", "iframe", "button", "select", "textarea", "input",
     "svg", "template", "head", "object", "embed", "canvas", "nav", "video", "audio",
 }
 BLOCK_TAGS = {
@@ -62,14 +63,19 @@ class _Flattener:
                 self.strong_buf.append(text)
 
     def flush(self) -> None:
+        if not self.buf:
+            self.href = None
+            return
         text = clean_text("".join(self.buf))
         if text and len(self.out) < MAX_BLOCKS:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
             kind = "p"
             href = None
-            if tag in HEADING_TAGS or clean_text("".join(self.strong_buf)) == text:
+            if tag in HEADING_TAGS or (
+                self.strong_buf and clean_text("".join(self.strong_buf)) == text
+            ):
                 kind = "h"
-            if self.href and clean_text("".join(self.link_buf)) == text:
+            if self.href and self.link_buf and clean_text("".join(self.link_buf)) == text:
                 kind, href = "link", self.href
             elif el is not None and self._is_caption(el):
                 kind = "caption"

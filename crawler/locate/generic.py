@@ -16,63 +16,59 @@ from scrapy.http import TextResponse
 
 from crawler.clean.text import clean_text
 from crawler.items import Block, LocatedPage
-from crawler.locate.blocks import SKIP_TAGS, element_text, flatten, is_hidden
+from crawler.locate.blocks import BLOCK_TAGS, element_text, flatten
 from crawler.locate.page import finish_page
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[，。！？；：、“”]")
-_CONTAINERS = {"div", "td", "section", "article", "main", "p", "span", "font", "center", "li"}
-_INLINE = {"a", "span", "strong", "b", "em", "i", "u", "font", "sup", "sub", "br", "img"}
 _TITLE_CLASS = re.compile(r"title|tit\b|headline|biaoti|bt\b|art_tit", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[-_|｜—–]+|--)\s*")
+_TITLE_TAGS = ("h1", "h2", "h3", "div", "p", "span", "td")
 MAX_META_LINES = 8
+# Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
+_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
+_STRING = etree.XPath("string()")
+_LINK_TEXT = etree.XPath(".//a//text()")
 
 
-def _own_text(el: etree._Element) -> tuple[str, str]:
-    """Text directly inside ``el`` (with inline children), and the part of it in links."""
-    parts = [el.text or ""]
-    links: list[str] = []
-    for child in el:
-        if isinstance(child.tag, str) and child.tag.lower() in _INLINE and not is_hidden(child):
-            t = "".join(child.itertext())
-            parts.append(t)
-            if child.tag.lower() == "a":
-                links.append(t)
-        parts.append(child.tail or "")
-    return "".join(parts), "".join(links)
-
-
-def _weight(text: str, link_text: str) -> float:
-    cjk = len(_CJK.findall(text)) - len(_CJK.findall(link_text))
-    punct = len(_PUNCT.findall(text))
-    if cjk < 8 or punct == 0:
-        return 0.0
-    return cjk + 5.0 * punct
-
-
-def _live_elements(root: etree._Element):
-    """Every element not inside script/style/hidden markup, in document order."""
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag.lower() in SKIP_TAGS or is_hidden(el):
-            continue
-        yield el
-        stack.extend(reversed(list(el)))
+def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
+    """The nearest block element around ``node``, and whether a link lies between them."""
+    in_link = False
+    while node is not None and (not isinstance(node.tag, str) or node.tag not in BLOCK_TAGS):
+        if node.tag == "a":
+            in_link = True
+        node = node.getparent()
+    return node, in_link
 
 
 def find_body(root: etree._Element) -> etree._Element | None:
+    """The element gathering the most sentence-like text, link text discounted.
+
+    Each block's own text (with its inline children) is weighted by CJK characters and
+    Chinese punctuation; the block's parent gets the full weight and its grandparent half.
+    """
+    own: dict[etree._Element, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for text in _TEXT_NODES(root):
+        holder = text.getparent()
+        if holder is None:
+            continue
+        if text.is_tail:
+            holder = holder.getparent()
+        owner, in_link = _owner(holder)
+        if owner is None:
+            continue
+        counts = own[owner]
+        cjk = len(_CJK.findall(text))
+        counts[0] += cjk
+        counts[1] += cjk if in_link else 0
+        counts[2] += len(_PUNCT.findall(text))
     scores: dict[etree._Element, float] = defaultdict(float)
-    for el in _live_elements(root):
-        if el.tag.lower() not in _CONTAINERS:
+    for el, (cjk, link_cjk, punct) in own.items():
+        plain = cjk - link_cjk
+        if plain < 8 or punct == 0:
             continue
-        text, link_text = _own_text(el)
-        w = _weight(text, link_text)
-        if not w:
-            continue
-        if el.tag.lower() != "p":
+        w = plain + 5.0 * punct
+        if el.tag != "p":
             scores[el] += w  # a container whose lines sit directly in it (br-separated)
         parent = el.getparent()
         if parent is not None:
@@ -80,12 +76,10 @@ def find_body(root: etree._Element) -> etree._Element | None:
             grand = parent.getparent()
             if grand is not None:
                 scores[grand] += w / 2
-    if not scores:
-        return None
     best, best_score = None, 0.0
     for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:8]:
-        total = sum(len(t) for t in el.itertext()) or 1
-        links = sum(len("".join(a.itertext())) for a in el.iter("a"))
+        total = len(_STRING(el)) or 1
+        links = sum(len(t) for t in _LINK_TEXT(el))
         adjusted = score * (1 - min(links / total, 1.0))
         if adjusted > best_score:
             best, best_score = el, adjusted
@@ -93,11 +87,10 @@ def find_body(root: etree._Element) -> etree._Element | None:
 
 
 def _title_candidates(root: etree._Element, body: etree._Element):
-    order = {el: i for i, el in enumerate(root.iter())}
-    body_at = order.get(body, len(order))
-    for el in root.iter("h1", "h2", "h3", "div", "p", "span", "td"):
-        if order.get(el, 0) >= body_at:
-            continue
+    """Headline-like elements before the body, in document order."""
+    for el in root.iter(*_TITLE_TAGS):
+        if el is body:
+            return  # iteration is in document order: everything after this is in or past it
         if el.tag in ("h1", "h2", "h3") or _TITLE_CLASS.search(el.get("class") or el.get("id") or ""):
             text = element_text(el)
             if 4 <= len(text) <= 120:
@@ -121,26 +114,23 @@ def find_title(root, body, page_title: str, og_title: str | None):
     return best if best_score >= 0.5 else None
 
 
-def _meta_between(root, title_el, body) -> list[Block]:
-    """Short lines between the title and the body: time, source, author, counters."""
-    order = {el: i for i, el in enumerate(root.iter())}
-    start, end = order[title_el], order[body]
-    ancestors_of_body = set(body.iterancestors())
+def _meta_between(title_el, body) -> list[Block]:
+    """Short lines between the title and the body: time, source, author, counters.
+
+    They are the following siblings of the title and of its ancestors, up to the element
+    that holds the body.
+    """
+    stop = {body, *body.iterancestors()}
     lines: list[Block] = []
-    for el in root.iter():
-        if not start < order[el] < end or el in ancestors_of_body:
-            continue
-        if title_el in el.iterancestors():
-            continue
-        parent = el.getparent()
-        # Only the outermost elements between title and body, so each line comes once.
-        if parent is not None and start < order[parent] < end and parent not in ancestors_of_body:
-            continue
-        blocks, _ = flatten(el, "")
-        for b in blocks:
-            if len(b.text) <= 200 and len(lines) < MAX_META_LINES:
-                lines.append(Block("meta", b.text))
-    return lines
+    node = title_el
+    while node is not None and node not in stop:
+        for sib in node.itersiblings():
+            if sib in stop or len(lines) >= MAX_META_LINES:
+                return lines
+            blocks, _ = flatten(sib, "")
+            lines += [Block("meta", b.text) for b in blocks if len(b.text) <= 200]
+        node = node.getparent()
+    return lines[:MAX_META_LINES]
 
 
 def generic_locate(response: TextResponse) -> LocatedPage | None:
@@ -155,7 +145,7 @@ def generic_locate(response: TextResponse) -> LocatedPage | None:
     header: list[Block] = []
     if title_el is not None:
         header.append(Block("title", element_text(title_el)))
-        header += _meta_between(html_body, title_el, body)
+        header += _meta_between(title_el, body)
     else:
         title = clean_text(og) or (_TITLE_SPLIT.split(page_title)[0] if page_title else "")
         if title:

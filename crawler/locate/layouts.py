@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
+from lxml import etree
+from parsel.csstranslator import HTMLTranslator
 from scrapy.http import TextResponse
 
 from crawler.items import LocatedPage
 from crawler.locate.page import build_page, header_block
+
+_CSS = HTMLTranslator()
 
 
 @dataclass(frozen=True)
@@ -30,13 +35,18 @@ class Layout:
     subtitle: tuple[str, ...] = ()
     path: str | None = None  # URL path pattern that also identifies the layout
 
+    @cached_property
+    def _fingerprint(self) -> etree.XPath:
+        """All fingerprint selectors as one compiled XPath: one pass over the page."""
+        return etree.XPath(" | ".join(_CSS.css_to_xpath(q) for q in self.fingerprint))
+
     def matches(self, response: TextResponse) -> bool:
         url = urlsplit(response.url)
         if self.path and not re.search(self.path, url.path):
             return False
         if url.hostname in self.hosts:
             return True
-        return any(response.css(q) for q in self.fingerprint)
+        return bool(self._fingerprint(response.selector.root))
 
     def locate(self, response: TextResponse) -> LocatedPage | None:
         sel = response.selector

@@ -1,0 +1,47 @@
+"""Remove what a reader never sees, once per page, in C where possible.
+
+Scripts, styles, comments, templates, embedded objects and hidden elements
+(``display:none``, ``visibility:hidden``, ``hidden``, ``aria-hidden``) are cut out of the
+parsed tree before any locator reads it, so no text field can ever contain them and no link
+inside them is followed. Tail text of a removed element is kept (it is visible).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+STRIP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "video", "audio", "select", "textarea", "button",
+)
+_LOWER = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ ", "abcdefghijklmnopqrstuvwxyz")  # the space is dropped
+_STYLE = f"translate(@style, '{_LOWER[0]}', '{_LOWER[1]}')"
+_HIDDEN = etree.XPath(
+    f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
+    f" or contains({_STYLE}, 'visibility:hidden')][not(self::html or self::body)]"
+)
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def sanitize(root: etree._Element) -> etree._Element:
+    """Strip invisible markup from ``root`` in place and return it."""
+    if root.get("data-sanitized"):
+        return root
+    etree.strip_elements(root, *STRIP_TAGS, etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)
+    for el in _HIDDEN(root):
+        _drop_keep_tail(el)
+    root.set("data-sanitized", "1")
+    return root
