@@ -4,8 +4,10 @@ Part 1 - snapshot pages with gold (tests/gold/): body-text precision / recall / 
 character bigrams (punctuation width folded, white space removed) per layout, and for our
 extractor the per-field accuracy against gold.
 Part 2 - speed on the same pages (extraction only: the bytes are downloaded once beforehand).
-Part 3 - speed and "body found" rate on ../shared/realpages/*.html (real pages, no gold),
-plus the body-text agreement between each pair of extractors (a rough signal only).
+Part 3 - speed and "body found" rate on ../shared/realpages/*.html (real pages), the
+body-text agreement between each pair of extractors, and P/R/F1 against hand-labelled gold
+(benchmarks/realpages_gold.json: XPath labels, so no third-party text is stored), reported
+separately for the "dev" pages (looked at while tuning) and the held-out "test" pages.
 ``--profile`` adds a cProfile of our extractor on the real pages (top hot spots).
 
 Run: /work/venv/bin/python benchmarks/extraction.py [--rounds 5] [--profile]
@@ -283,10 +285,39 @@ def realpages_part(rounds: int) -> list[tuple[str, bytes, str, str]]:
         o, t, r = (texts[n][i] for n in EXTRACTORS)
         print(f"  {name:<18} {p[2]:<8} {len(o):6d} {len(t):6d} {len(r):6d}   "
               f"{prf(o, t)[2]:.2f} {prf(o, r)[2]:.2f}")
+    realpages_gold_part(pages, texts)
     per_page = {name: time_extractor(fn, pages, rounds) for name, fn in EXTRACTORS.items()}
     print_speed(f"Speed on the {len(pages)} real pages (extraction only, best of {rounds} passes, "
                 f"{sum(len(p[1]) for p in pages) / len(pages) / 1024:.1f} KiB/page)", per_page)
     return pages
+
+
+def realpages_gold_part(pages: list[tuple[str, bytes, str, str]], texts: dict[str, list[str]]):
+    """Body-text P/R/F1 against the hand-labelled XPath gold (benchmarks/realpages_gold.json),
+    reported separately for the "dev" pages (looked at while tuning) and the "test" pages."""
+    from realgold import gold_for, load_labels
+
+    labels = load_labels()
+    rows: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
+    print("\n  Against hand-labelled gold (XPath labels; P / R / F1 on body bigrams):")
+    print(f"  {'page':<18} {'split':<5} " + " ".join(f"{n:>17}" for n in EXTRACTORS))
+    for i, p in enumerate(pages):
+        name = p[0].rsplit("/", 1)[-1]
+        label = labels.get(name)
+        if label is None:
+            continue
+        gold = gold_for(REALPAGES / name, label)["text"]
+        scores = {n: prf(texts[n][i], gold) for n in EXTRACTORS}
+        for n, score in scores.items():
+            rows.setdefault(label["split"], {}).setdefault(n, []).append(score)
+        print(f"  {name:<18} {label['split']:<5} "
+              + " ".join(f"{sc[0]:.2f}/{sc[1]:.2f}/{sc[2]:.2f}".rjust(17) for sc in scores.values()))
+    for split in ("dev", "test"):
+        if split not in rows:
+            continue
+        print(f"  mean over {split} pages ({len(rows[split]['ours'])}):".ljust(25) + " ".join(
+            "/".join(f"{statistics.mean(x[k] for x in rows[split][n]):.3f}" for k in range(3)).rjust(17)
+            for n in EXTRACTORS))
 
 
 def profile_ours(pages: list[tuple[str, bytes, str, str]], repeat: int, top: int) -> None:

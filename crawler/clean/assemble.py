@@ -36,6 +36,12 @@ _ID_PATTERNS = (
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜]{1,2}|--)\s*[^-_|｜]{1,20}(?:\s*(?:[-_|｜]{1,2}|--)\s*[^-_|｜]{1,20})*$")
 
 
+_BYLINE_IN_META = re.compile(
+    r"(?:本报|特约|见习)?(?:记者|作者|通讯员|撰稿)\s*[：:]?\s*[\u4e00-\u9fff·]{2,10}"
+    r"(?:[\s、，,]+[\u4e00-\u9fff·]{2,10})*"
+)
+
+
 @dataclass
 class _State:
     kicker: str | None = None
@@ -178,6 +184,8 @@ def _walk(st: _State, blocks: list[Block]) -> None:
         if phase == "tail":
             continue
         if phase == "header":
+            if text == st.title_block:  # the headline again, inside the located body
+                continue
             if _headline_part(st, text):
                 continue
             if st.byline is None and looks_like_byline(text):
@@ -187,6 +195,9 @@ def _walk(st: _State, blocks: list[Block]) -> None:
                 st.kicker = rules.KICKER_DASH.match(text)["text"]
                 continue
             if _meta_line(st, text):
+                # "2019-09-26 12:11 来源：X 作者：Y": the byline may share the meta line.
+                if st.byline is None and (m := _BYLINE_IN_META.search(text)):
+                    st.byline = m.group(0)
                 continue
             if st.byline is None and kind == "p" and looks_like_name_list(text) and not st.sections:
                 st.byline = text

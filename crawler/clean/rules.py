@@ -12,12 +12,14 @@ _NAV_WORDS = re.compile(r"^(?:首页|主页|网站首页|返回首页)\b")
 
 # Whole lines that are never content.
 BOILERPLATE = [
-    re.compile(r"^(?:您的位置|您现在的位置|当前位置|所在位置|位置)\s*[：:]"),  # breadcrumbs
+    re.compile(r"^(?:您|你)?(?:现在|当前|所在)?的?位置\s*[：:]"),  # breadcrumbs: 您所在的位置：
     re.compile(r"^[^。！？]{0,40}(?:>>|&gt;&gt;|>|›|»)\s*(?:正文)?\s*$"),  # 首页 > 频道 >
     re.compile(r"^\s*\d[\d,]*\s*次浏览"),  # 0次浏览
     re.compile(r"(?:阅读|浏览|点击|访问)(?:次数|量)?\s*[：:]?\s*\d[\d,]*\s*次?\s*$"),
     re.compile(r"^(?:浏览次数|点击数|阅读数|阅读量)\s*[：:]"),
     re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|字号[：:])"),
+    re.compile(r"^分享\s*[：:]?\s*$"),
+    re.compile(r"^(?:免责)?声明\s*[：:].{0,200}$"),  # disclaimers under the article
     re.compile(r"^[【\[]?(?:打印|关闭|收藏|纠错|推荐)[】\]]?(?:\s*[【\[]?(?:打印|关闭|收藏|纠错|推荐|分享)[】\]]?)*$"),
     re.compile(r"^[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|监制|值班编辑)\s*[：:]"),
     re.compile(r"^[（(]\s*(?:责任编辑|责编|编辑)\s*[：:].*[）)]$"),
@@ -27,8 +29,9 @@ BOILERPLATE = [
 
 # A line that closes the article: what follows is site furniture.
 END_MARKERS = re.compile(
-    r"^(?:相关文章|相关阅读|相关新闻|相关链接|热门推荐|推荐阅读|猜你喜欢|热点推荐|精彩推荐|"
-    r"更多精彩|网友评论|发表评论|我要评论|热门文章|最新文章|排行榜)\s*[：:]?$"
+    r"^(?:相关文章|相关阅读|相关新闻|相关链接|相关推荐|热门推荐|推荐阅读|为你推荐|为您推荐|"
+    r"猜你喜欢|热点推荐|精彩推荐|更多精彩|热门新闻|更多新闻|网友评论|发表评论|我要评论|"
+    r"热门文章|最新文章|排行榜|往期回顾)\s*[：:]?$"
 )
 SUMMARY_MARKER = re.compile(r"^(?:【\s*)?阅读提示(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$")
 RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
