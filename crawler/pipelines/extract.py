@@ -6,18 +6,12 @@ import logging
 
 from crawler.clean.assemble import build_article
 from crawler.items import LocatedPage
+from crawler.pipelines import StatsPipeline
 
 logger = logging.getLogger(__name__)
 
 
-class ExtractPipeline:
-    def __init__(self, stats) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ExtractPipeline(StatsPipeline):
     def process_item(self, item, spider=None):
         if not isinstance(item, LocatedPage):
             return item

@@ -7,6 +7,7 @@ import logging
 from scrapy.exceptions import DropItem
 
 from crawler.items import Article
+from crawler.pipelines import StatsPipeline
 
 logger = logging.getLogger(__name__)
 
@@ -22,14 +23,7 @@ def problems(article: Article) -> list[str]:
     return found
 
 
-class ValidatePipeline:
-    def __init__(self, stats) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ValidatePipeline(StatsPipeline):
     def process_item(self, item, spider=None):
         if not isinstance(item, Article):
             return item

@@ -7,24 +7,18 @@ import json
 import pytest
 from harness import START_PATH, run_crawl, snapshot_settings
 
-from crawler.snapshot.server import SITES_DIR, SnapshotServer
+from crawler.snapshot.server import SITES_DIR
 from crawler.store import ArticleStore
 
 CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
 
 
 @pytest.fixture(scope="module")
-def server():
-    with SnapshotServer() as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def runs(server, tmp_path_factory):
+def runs(module_snapshot, tmp_path_factory):
     """Three runs on one store: first, unchanged re-run, re-run after one page changed."""
     tmp = tmp_path_factory.mktemp("incremental")
     settings = snapshot_settings(
-        server, STORE_PATH=tmp / "store.sqlite3", EXPORT_PATH=tmp / "export.jsonl",
+        module_snapshot, STORE_PATH=tmp / "store.sqlite3", EXPORT_PATH=tmp / "export.jsonl",
         HTTPCACHE_DIR=tmp / "cache",
     )
     results, hits = [], []
@@ -34,11 +28,11 @@ def runs(server, tmp_path_factory):
             # Edit the last body paragraph before 新闻链接 (not <head>, kicker or summary).
             at = body.rindex("职工".encode(), 0, body.index("新闻链接".encode()))
             changed = body[:at] + "劳动者".encode() + body[at + len("职工".encode()):]
-            server.set_page(*CHANGED, changed, {"Content-Type": "text/html"})
-        before = len(server.requests_for())
+            module_snapshot.set_page(*CHANGED, changed, {"Content-Type": "text/html"})
+        before = len(module_snapshot.requests_for())
         results.append(run_crawl("series", tmp / f"run{n}", settings=settings))
-        hits.append([h for h in server.requests_for()[before:] if h.path != "/robots.txt"])
-    server.clear_pages()
+        hits.append([h for h in module_snapshot.requests_for()[before:] if h.path != "/robots.txt"])
+    module_snapshot.clear_pages()
     return tmp, settings, results, hits
 
 
@@ -75,24 +69,24 @@ def test_changed_page_makes_a_new_version_and_others_none(runs):
     assert "劳动者" in next(i["text"] for i in exported if i["province"] == "重庆")
 
 
-def test_province_recrawl_uses_the_stored_url_and_keeps_the_rest(runs, server):
+def test_province_recrawl_uses_the_stored_url_and_keeps_the_rest(runs, module_snapshot):
     tmp, settings, _, _ = runs
     export = tmp / "export.jsonl"
     before_export = [json.loads(x)["province"] for x in export.read_text().splitlines()]
-    start = len(server.requests_for())
+    start = len(module_snapshot.requests_for())
     result = run_crawl("series", tmp / "province", args={"province": "宁夏回族自治区"},
                        settings={**settings, "HTTPCACHE_ENABLED": False})
     assert result.returncode == 0, result.stderr[-2000:]
     assert [i["province"] for i in result.items] == ["宁夏"]
-    pages = [h.path for h in server.requests_for()[start:] if h.path != "/robots.txt"]
+    pages = [h.path for h in module_snapshot.requests_for()[start:] if h.path != "/robots.txt"]
     assert pages == [START_PATH[1]]  # the stored URL of 宁夏 is the start page itself
     after_export = [json.loads(x)["province"] for x in export.read_text().splitlines()]
     assert after_export == before_export  # all 30, same publication order
 
 
-def test_province_not_in_store_found_through_the_start_page(server, tmp_path):
+def test_province_not_in_store_found_through_the_start_page(module_snapshot, tmp_path):
     result = run_crawl("series", tmp_path, args={"province": "甘肃工会"},
-                       settings=snapshot_settings(server))
+                       settings=snapshot_settings(module_snapshot))
     assert result.returncode == 0, result.stderr[-2000:]
     assert [i["province"] for i in result.items] == ["甘肃"]
     assert "Using the stored URL" not in result.stderr

@@ -8,7 +8,6 @@ import pytest
 from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 from crawler.clean.series import SERIES, parse_series_title
-from crawler.snapshot.server import SnapshotServer
 
 # The seed's 新闻链接 list (29 provinces) plus the seed itself.
 SEED_PROVINCES = {
@@ -19,16 +18,9 @@ SEED_PROVINCES = {
 
 
 @pytest.fixture(scope="module")
-def own_snapshot():
-    """A server of this module's own, so request counts see only this module's crawls."""
-    with SnapshotServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def full_crawl(own_snapshot, tmp_path_factory):
+def full_crawl(module_snapshot, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("series")
-    return run_crawl("series", tmp, settings=snapshot_settings(own_snapshot))
+    return run_crawl("series", tmp, settings=snapshot_settings(module_snapshot))
 
 
 def test_series_crawl_yields_all_30_articles_once(full_crawl):
@@ -53,9 +45,9 @@ def test_crawl_spans_every_layout(full_crawl):
     assert {"ngwz", "workercn", "people", "grrb-epaper", "generic"} <= set(layouts), layouts
 
 
-def test_each_page_fetched_once(own_snapshot, full_crawl):
+def test_each_page_fetched_once(module_snapshot, full_crawl):
     article_hits = Counter(
-        (h.site, h.path) for h in own_snapshot.requests_for() if h.method == "GET"
+        (h.site, h.path) for h in module_snapshot.requests_for() if h.method == "GET"
         and h.path != "/robots.txt" and h.status == 200
     )
     repeated = {k: v for k, v in article_hits.items() if v > 1}
@@ -90,11 +82,11 @@ def test_single_province(snapshot, tmp_path, name):
     assert [i["province"] for i in result.items] == ["青海"]
 
 
-def test_start_url_argument_on_another_site(own_snapshot, full_crawl, tmp_path):
+def test_start_url_argument_on_another_site(module_snapshot, full_crawl, tmp_path):
     # Start from the 天津 article (aggregator): it links only the older 北京 (中工网).
     start = next(i["url"] for i in full_crawl.items if i["province"] == "天津")
     result = run_crawl(
-        "series", tmp_path, args={"start_url": start}, settings=snapshot_settings(own_snapshot)
+        "series", tmp_path, args={"start_url": start}, settings=snapshot_settings(module_snapshot)
     )
     assert sorted(i["province"] for i in result.items) == sorted(["天津", "北京"])
     # Both are exported, and the health check fails the run: the series is incomplete.
