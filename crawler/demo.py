@@ -16,6 +16,8 @@ from pathlib import Path
 
 from crawler.snapshot.server import SnapshotServer
 
+# Fixed ports, so a second demo run finds its pages in the HTTP cache (and gets 304s).
+DEMO_PORTS = {"gxgh": 8631, "ngwz": 8632, "people": 8633, "workercn": 8634}
 START = ("ngwz", "/news/6Qn72MNkKZ.html")
 DISCOVERY = ("workercn", "/quanzong/")
 
@@ -27,6 +29,7 @@ def crawl_command(server: SnapshotServer, out: Path, extra: list[str]) -> list[s
         "SERIES_DISCOVERY_URLS": server.url(*DISCOVERY),
         "STORE_PATH": str(out / "articles.sqlite3"),
         "EXPORT_PATH": str(out / "articles.jsonl"),
+        "HTTPCACHE_DIR": str((out / "httpcache").resolve()),
         # Loopback needs no politeness delay; the live defaults stay in settings.py.
         "DOWNLOAD_DELAY": "0",
         "AUTOTHROTTLE_ENABLED": "False",
@@ -45,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
     extra = ["-a", f"province={opts.province}"] if opts.province else []
-    with SnapshotServer() as server:
+    try:
+        server = SnapshotServer(ports=DEMO_PORTS).start()
+    except OSError:  # a port is taken: any free ports will do
+        server = SnapshotServer().start()
+    with server:
         print(f"Serving the snapshot: {', '.join(f'{s}={server.origin(s)}' for s in server.sites)}")
         code = subprocess.call(crawl_command(server, out, extra))
     export = out / "articles.jsonl"

@@ -64,6 +64,15 @@ class SnapshotServer:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> SnapshotServer:
+        """Bind every site; if one port cannot be bound, nothing is left running."""
+        try:
+            self._start()
+        except OSError:
+            self.stop()
+            raise
+        return self
+
+    def _start(self) -> None:
         for site in self.sites:
             handler = type(f"Handler_{site}", (_Handler,), {"snapshot": self, "site": site})
             server = ThreadingHTTPServer(("127.0.0.1", self._wanted_ports.get(site, 0)), handler)
@@ -73,7 +82,6 @@ class SnapshotServer:
             thread.daemon = True
             thread.start()
             self._threads.append(thread)
-        return self
 
     def stop(self) -> None:
         for server in self._servers.values():
@@ -82,7 +90,7 @@ class SnapshotServer:
         self._servers.clear()
 
     def __enter__(self) -> SnapshotServer:
-        return self.start()
+        return self if self._servers else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
