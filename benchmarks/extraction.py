@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from scrapy.http import HtmlResponse, Request  # noqa: E402
 
 from crawler.clean.assemble import build_article  # noqa: E402
+from crawler.clean.dates import find_datetime  # noqa: E402
 from crawler.clean.text import fold_width  # noqa: E402
 from crawler.locate import locate  # noqa: E402
 from crawler.middlewares import _META_CHARSET, encoding_by_evidence  # noqa: E402
@@ -312,6 +313,23 @@ def realpages_gold_part(pages: list[tuple[str, bytes, str, str]], texts: dict[st
             rows.setdefault(label["split"], {}).setdefault(n, []).append(score)
         print(f"  {name:<18} {label['split']:<5} "
               + " ".join(f"{sc[0]:.2f}/{sc[1]:.2f}/{sc[2]:.2f}".rjust(17) for sc in scores.values()))
+    fields: dict[str, list[int]] = {}
+    for p in pages:
+        name = p[0].rsplit("/", 1)[-1]
+        label = labels.get(name)
+        if label is None:
+            continue
+        gold = gold_for(REALPAGES / name, label)
+        art = ours_article(p[0], p[1], p[2]) or {}
+        gold_time = find_datetime(gold["time"] or "")
+        tally = fields.setdefault(label["split"], [0, 0, 0, 0])
+        tally[0] += fold_width(art.get("title") or "") == fold_width(gold["title"] or "")
+        tally[1] += 1
+        if gold_time is not None:  # pages whose visible time has a year
+            tally[2] += art.get("published_at") == gold_time.isoformat()
+            tally[3] += 1
+    for split, (t_ok, t_n, d_ok, d_n) in sorted(fields.items()):
+        print(f"  ours on {split} pages: title right {t_ok}/{t_n}, published_at right {d_ok}/{d_n}")
     for split in ("dev", "test"):
         if split not in rows:
             continue

@@ -188,16 +188,16 @@ def _walk(st: _State, blocks: list[Block]) -> None:
                 continue
             if _headline_part(st, text):
                 continue
+            if _meta_line(st, text):
+                # "2019-09-26 12:11 来源：X 作者：Y": the byline may share the meta line.
+                if st.byline is None and (m := _BYLINE_IN_META.search(text)):
+                    st.byline = m.group(0)
+                continue
             if st.byline is None and looks_like_byline(text):
                 st.byline = text
                 continue
             if st.kicker is None and st.headline is None and rules.KICKER_DASH.match(text) and len(text) < 80:
                 st.kicker = rules.KICKER_DASH.match(text)["text"]
-                continue
-            if _meta_line(st, text):
-                # "2019-09-26 12:11 来源：X 作者：Y": the byline may share the meta line.
-                if st.byline is None and (m := _BYLINE_IN_META.search(text)):
-                    st.byline = m.group(0)
                 continue
             if st.byline is None and kind == "p" and looks_like_name_list(text) and not st.sections:
                 st.byline = text
