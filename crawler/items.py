@@ -16,10 +16,10 @@ from typing import Any
 #   kicker / subtitle - headline parts where the layout marks them
 #   p       - a body paragraph
 #   h       - an in-body heading (marked up as such, or a bold-only paragraph)
-#   img     - an image inside the body (``src`` absolute, ``text`` = caption)
+#   img     - an image inside the body (``src`` absolute, ``text`` = its alt text)
+#   caption - the caption line under an image (figcaption, pic-info class, centred line)
 #   link    - a paragraph that is a single link (``href`` absolute, ``text`` = anchor)
-#   tail    - text after the body the layout knows is not body (editor, related lists)
-BLOCK_KINDS = ("title", "meta", "byline", "kicker", "subtitle", "p", "h", "img", "link", "tail")
+BLOCK_KINDS = ("title", "meta", "byline", "kicker", "subtitle", "p", "h", "img", "caption", "link")
 
 
 @dataclass(slots=True)

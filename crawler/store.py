@@ -2,7 +2,8 @@
 
 One row per article: series articles are keyed by series and province (so a re-published or
 moved article replaces its province's row), other pages by their canonical URL. Every upsert is
-one transaction with ``synchronous=FULL``, so a run killed mid-write leaves the previous state.
+one transaction (WAL journal, ``synchronous=NORMAL``), so a run killed mid-write leaves the
+previous state; only a power loss can roll back the last commits.
 A changed article keeps its previous versions in ``history``.
 
 A run holds ``<path>.lock`` (an exclusive ``flock``) for its lifetime: two crawls never write the
@@ -48,13 +49,6 @@ CREATE TABLE IF NOT EXISTS history (
     item_json TEXT NOT NULL,
     replaced_at TEXT NOT NULL,
     PRIMARY KEY (key, version)
-);
-CREATE TABLE IF NOT EXISTS fetch_state (
-    url TEXT PRIMARY KEY,
-    etag TEXT,
-    last_modified TEXT,
-    content_hash TEXT,
-    fetched_at TEXT NOT NULL
 );
 """
 
@@ -273,18 +267,6 @@ class ArticleStore:
             conn.execute("UPDATE articles SET last_seen = ? WHERE key = ?", (now, key))
         return "unchanged"
 
-    def record_fetch(self, url: str, *, etag: str | None = None,
-                     last_modified: str | None = None, content_hash: str | None = None) -> None:
-        """Remember a page's validators for the next incremental run."""
-        try:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO fetch_state (url, etag, last_modified, content_hash, "
-                "fetched_at) VALUES (?, ?, ?, ?, ?)",
-                (url, etag, last_modified, content_hash, _now()),
-            )
-        except sqlite3.Error as exc:
-            raise self._error(exc) from None
-
     # -- reading -------------------------------------------------------------------------------
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -309,26 +291,10 @@ class ArticleStore:
         )
         return rows[0][0] if rows else None
 
-    def has_url(self, url: str) -> bool:
-        """Whether an article fetched from (or canonical at) ``url`` is stored."""
-        return bool(self._query(
-            "SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1", (url, url)
-        ))
-
     def page_sha256_for(self, url: str) -> str | None:
         """sha256 of the page bytes the stored article at ``url`` was extracted from."""
         rows = self._query("SELECT item_json FROM articles WHERE url = ? LIMIT 1", (url,))
         return json.loads(rows[0][0]).get("page_sha256") if rows else None
-
-    def fetch_state(self, url: str) -> dict[str, Any] | None:
-        rows = self._query(
-            "SELECT etag, last_modified, content_hash, fetched_at FROM fetch_state WHERE url = ?",
-            (url,),
-        )
-        if not rows:
-            return None
-        return dict(zip(("etag", "last_modified", "content_hash", "fetched_at"), rows[0],
-                        strict=True))
 
     def history_for(self, key: str) -> list[dict[str, Any]]:
         """Previous versions of ``key``, oldest first."""

@@ -93,13 +93,10 @@ def test_province_reupsert_leaves_others_intact(store: ArticleStore):
     assert store.url_for_province("西藏") is None
 
 
-def test_fetch_state_roundtrip(store: ArticleStore):
-    assert store.fetch_state("https://a.example/1") is None
-    store.record_fetch("https://a.example/1", etag='"x"', content_hash="h")
-    state = store.fetch_state("https://a.example/1")
-    assert state is not None and state["etag"] == '"x"' and state["content_hash"] == "h"
-    store.upsert(item("宁夏", url="https://a.example/1"))
-    assert store.has_url("https://a.example/1") and not store.has_url("https://a.example/2")
+def test_page_sha256_is_read_back_by_url(store: ArticleStore):
+    store.upsert({**item("宁夏", url="https://a.example/1"), "page_sha256": "abc"})
+    assert store.page_sha256_for("https://a.example/1") == "abc"
+    assert store.page_sha256_for("https://a.example/2") is None
 
 
 def test_store_survives_reopen_with_schema_version(tmp_path: Path):

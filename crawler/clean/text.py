@@ -9,7 +9,6 @@ import unicodedata
 # Zero-width and formatting characters that never belong in stored text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
-_TAG = re.compile(r"<[^>]{0,2000}>")
 
 
 def _is_control(ch: str) -> bool:
@@ -37,10 +36,6 @@ def clean_text(value: str | None) -> str:
         text = _SPACES.sub(" ", "".join(c for c in text if not _is_control(c))).strip()
     return text
 
-
-def strip_tags(value: str) -> str:
-    """Text of a string that may hold markup (for values taken from attributes or meta)."""
-    return clean_text(_TAG.sub(" ", value))
 
 
 _FOLD = str.maketrans("，：；（）！？【】　", ",:;()!?[] ")

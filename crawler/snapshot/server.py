@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -108,10 +106,6 @@ class SnapshotServer:
     def netlocs(self) -> list[str]:
         """Every site's ``host:port``: what a crawl of the snapshot treats as the mirrors."""
         return [f"127.0.0.1:{self.port(s)}" for s in self.sites]
-
-    def site_of(self, url: str) -> str | None:
-        port = urlsplit(url).port
-        return next((s for s in self.sites if self.port(s) == port), None)
 
     # -- content ---------------------------------------------------------------------------
     def set_page(self, site: str, path: str, body: bytes, headers: dict[str, str] | None = None):
@@ -212,8 +206,3 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.snapshot._record(Hit(self.site, self.command, path, status, 0 if head else len(body)))
 
-
-@contextmanager
-def serving(root: Path = SITES_DIR) -> Iterator[SnapshotServer]:
-    with SnapshotServer(root) as server:
-        yield server
