@@ -43,7 +43,7 @@ from crawler.clean.assemble import build_article  # noqa: E402
 from crawler.clean.dates import find_datetime  # noqa: E402
 from crawler.clean.text import fold_width  # noqa: E402
 from crawler.locate import locate  # noqa: E402
-from crawler.middlewares import _META_CHARSET, encoding_by_evidence  # noqa: E402
+from crawler.middlewares import declared_encodings, encoding_by_evidence  # noqa: E402
 
 REALPAGES = ROOT.parent / "shared" / "realpages"
 LAYOUT_ORDER = ("ngwz", "workercn", "grrb-epaper", "people", "generic")
@@ -256,9 +256,7 @@ def load_realpages() -> list[tuple[str, bytes, str, str]]:
     pages = []
     for f in sorted(REALPAGES.glob("*.html")):
         body = f.read_bytes()
-        m = _META_CHARSET.search(body[:4096])
-        declared = [m.group(1).decode("ascii", "ignore")] if m else []
-        enc = encoding_by_evidence(body, declared)
+        enc = encoding_by_evidence(body, declared_encodings(body))
         url = f"http://127.0.0.1/realpages/{f.name}"  # never fetched: a base for relative links
         pages.append((url, body, enc, body.decode(enc, errors="replace")))
     return pages

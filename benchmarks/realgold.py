@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.middlewares import _META_CHARSET, encoding_by_evidence  # noqa: E402
+from crawler.middlewares import declared_encodings, encoding_by_evidence  # noqa: E402
 
 LABELS_PATH = Path(__file__).with_name("realpages_gold.json")
 REALPAGES = ROOT.parent / "shared" / "realpages"
@@ -93,11 +93,7 @@ def load_labels() -> dict[str, dict[str, Any]]:
 def decode_page(path: Path) -> str:
     """The page's text, decoded as the crawler decodes it (by evidence, meta charset second)."""
     body = path.read_bytes()
-    declared: list[str] = []
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        declared.append(m.group(1).decode("ascii", "ignore"))
-    return body.decode(encoding_by_evidence(body, declared), errors="replace")
+    return body.decode(encoding_by_evidence(body, declared_encodings(body)), errors="replace")
 
 
 def _norm(text: str) -> str:

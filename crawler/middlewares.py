@@ -35,6 +35,16 @@ def _decodes(body: bytes, encoding: str) -> bool:
     return True
 
 
+def declared_encodings(body: bytes, content_type: str = "") -> list[str]:
+    """The charsets a page claims: the HTTP header's first, then the first <meta>'s."""
+    declared = []
+    if m := re.search(r"charset=([\w-]+)", content_type, re.I):
+        declared.append(m.group(1))
+    if m := _META_CHARSET.search(body[:4096]):
+        declared.append(m.group(1).decode("ascii", "ignore"))
+    return declared
+
+
 def encoding_by_evidence(body: bytes, declared: list[str]) -> str:
     """The encoding the bytes are really in.
 
@@ -72,14 +82,8 @@ class EncodingEvidenceMiddleware:
     def process_response(self, request: Request, response: Response, spider: Spider | None = None):
         if not isinstance(response, TextResponse) or not response.body:
             return response
-        declared = []
         header = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        m = re.search(r"charset=([\w-]+)", header, re.I)
-        if m:
-            declared.append(m.group(1))
-        m2 = _META_CHARSET.search(response.body[:4096])
-        if m2:
-            declared.append(m2.group(1).decode("ascii", "ignore"))
+        declared = declared_encodings(response.body, header)
         actual = encoding_by_evidence(response.body, declared)
         current = _norm(response.encoding)
         if current == actual:

@@ -121,7 +121,7 @@ def _walk(st: _State, blocks: list[Block]) -> None:
         text = block.text
         kind = block.kind
         if kind == "img":
-            if phase == "body" or phase == "header":
+            if phase in ("header", "body"):
                 st.images.append({"url": block.src, "caption": None})
             continue
         if kind == "caption":
@@ -196,8 +196,9 @@ def _walk(st: _State, blocks: list[Block]) -> None:
             if st.byline is None and looks_like_byline(text):
                 st.byline = text
                 continue
-            if st.kicker is None and st.headline is None and rules.KICKER_DASH.match(text) and len(text) < 80:
-                st.kicker = rules.KICKER_DASH.match(text)["text"]
+            dash = rules.KICKER_DASH.match(text)
+            if st.kicker is None and st.headline is None and dash and len(text) < 80:
+                st.kicker = dash["text"]
                 continue
             if st.byline is None and kind == "p" and looks_like_name_list(text) and not st.sections:
                 st.byline = text

@@ -135,7 +135,9 @@ def _meta_between(title_el, body) -> list[Block]:
 
 def generic_locate(response: TextResponse) -> LocatedPage | None:
     root = response.selector.root
-    html_body = root.find("body") if root.find("body") is not None else root
+    html_body = root.find("body")
+    if html_body is None:
+        html_body = root
     body = find_body(html_body)
     if body is None:
         return None

@@ -50,7 +50,6 @@ class SeriesSpider(BaseSpider):
         self.requested: set[str] = set()  # canonical URLs
         self.requested_provinces: set[str] = set()
         self.yielded_provinces: set[str] = set()
-        self.discovery_pending = False
 
     # -- start -----------------------------------------------------------------------------
     def start_urls_setting(self) -> list[str]:
@@ -187,7 +186,8 @@ class SeriesSpider(BaseSpider):
                                   dont_filter=True)
 
     def _page_province(self, response: TextResponse, hint: str | None) -> str | None:
-        for text in (hint, element_text(response.css("h1")[0].root) if response.css("h1") else None,
+        h1 = response.css("h1")
+        for text in (hint, element_text(h1[0].root) if h1 else None,
                      response.xpath("//title/text()").get()):
             parsed = parse_series_title(text or "")
             if parsed:
