@@ -267,6 +267,7 @@ def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Arti
         site=urlsplit(page.url).hostname or "",
         article_id=_article_id(page.url),
         series=SERIES if is_series else None,
+        member=f"{province}工会" if is_series and province else None,
         province=province if is_series else None,
         title=title,
         headline=headline,

@@ -85,7 +85,6 @@ def finish_page(
         link_hint=response.request.meta.get("link_hint") if response.request else None,
         generic=generic,
         page_sha256=hashlib.sha256(response.body).hexdigest(),
+        truncated=truncated,
     )
-    if truncated:
-        page.meta["_truncated"] = "1"
     return page

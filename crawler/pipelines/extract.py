@@ -23,7 +23,7 @@ class ExtractPipeline(StatsPipeline):
                 "No site layout matched %s; used the generic extractor (check this item)",
                 item.url,
             )
-        if item.meta.get("_truncated"):
+        if item.truncated:
             self.stats.inc_value("extract/truncated")
             logger.warning("Page %s exceeded the size bounds; extraction was cut short", item.url)
         return article
