@@ -20,13 +20,16 @@ from crawler.clean.dates import find_datetime, iso, parse_meta_datetime
 from crawler.clean.provinces import first_province_in
 from crawler.clean.series import (
     SERIES,
+    MemberDecision,
     canonical_title,
     is_series_text,
+    member_of,
     parse_series_title,
+    series_named,
     strip_banner,
 )
 from crawler.clean.text import clean_text
-from crawler.items import Article, Block, LocatedPage
+from crawler.items import Article, Block, Kind, LocatedPage
 
 _ID_PATTERNS = (
     re.compile(r"/c/\d{4}-\d{2}-\d{2}/(\d+)\.shtml$"),  # 中工网
@@ -288,3 +291,16 @@ def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Arti
         extractor="generic" if page.generic else "site",
         page_sha256=page.page_sha256,
     )
+
+
+def page_member(page: LocatedPage) -> MemberDecision | None:
+    """The member of a located page, decided as the extracted item will have it.
+
+    The series spider calls this before extraction (to re-crawl one member); the item's
+    ``member`` comes from the same decision.
+    """
+    series = series_named(page.series)
+    title = next((b.text for b in page.blocks if b.kind == Kind.TITLE), None)
+    context = [b.text for b in page.blocks[:60] if b.kind in (Kind.KICKER, Kind.P, Kind.H)]
+    return member_of(series, title=title, link_hint=page.link_hint, page_title=page.page_title,
+                     context=context)
