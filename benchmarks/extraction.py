@@ -1,433 +1,208 @@
-"""Extraction quality and speed: our locate + build_article vs trafilatura vs readability-lxml.
+"""Extraction accuracy and speed: ours vs trafilatura vs gne vs readability-lxml.
 
-Part 1 - snapshot pages with gold (tests/gold/): body-text precision / recall / F1 on
-character bigrams (punctuation width folded, white space removed) per layout, and for our
-extractor the per-field accuracy against gold.
-Part 2 - speed on the same pages (extraction only: the bytes are downloaded once beforehand).
-Part 3 - speed and "body found" rate on ../shared/realpages/*.html (real pages), the
-body-text agreement between each pair of extractors, and P/R/F1 against hand-labelled gold
-(benchmarks/realpages_gold.json: XPath labels, so no third-party text is stored), reported
-separately for the "dev" pages (looked at while tuning) and the held-out "test" pages.
-``--profile`` adds a cProfile of our extractor on the real pages (top hot spots).
+For each page set and each field, the share of pages an extractor gets right, all four
+extractors on the same pages in the same run, plus ms per page (median of ``--rounds``
+timed passes, after one untimed pass that also produces the outputs scored).
 
-Run: /work/venv/bin/python benchmarks/extraction.py [--rounds 5] [--profile]
+Page sets (``pagesets.py``): the snapshot pages with gold (``tests/gold``); the zoo
+(``tests/zoo/gold``, skipped while it has no gold); the 16 real pages given with
+``--pages DIR`` (skipped without it; benchmarks/README.md says where to get them), dev and
+test splits reported separately. Fields and how they are compared: ``metrics.py``.
+
+Run from the project root: python benchmarks/extraction.py --pages DIR [--rounds 3]
+Output: markdown tables on stdout, headed by the git commit they were measured on.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
+import importlib.util
 import io
-import itertools
-import logging
 import pstats
-import re
 import statistics
 import sys
 import time
-import warnings
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+if importlib.util.find_spec("crawler") is None:  # the project is not installed: use this tree
+    sys.path.insert(0, str(ROOT))
+
+import metrics  # noqa: E402
+import pagesets  # noqa: E402
+from extractors import EXTRACTORS, PROVIDES, Output, run  # noqa: E402
+from report import provenance, table, versions  # noqa: E402
+
+NAMES = list(EXTRACTORS)
+PEERS = [n for n in NAMES if n != "ours"]
 
 
-from scrapy.http import HtmlResponse, Request  # noqa: E402
-
-from crawler.clean.assemble import build_article  # noqa: E402
-from crawler.clean.dates import find_datetime  # noqa: E402
-from crawler.clean.text import fold_width  # noqa: E402
-from crawler.locate import locate  # noqa: E402
-from crawler.middlewares import declared_encodings, encoding_by_evidence  # noqa: E402
-
-REALPAGES = ROOT.parent / "shared" / "realpages"
-LAYOUT_ORDER = ("ngwz", "workercn", "grrb-epaper", "people", "generic")
-BODY_FOUND_MIN = 200
-_WS = re.compile(r"\s+")
-
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-logging.getLogger("readability").setLevel(logging.CRITICAL)
-warnings.filterwarnings("ignore")
+def measure(pages: list[pagesets.Page], rounds: int) -> tuple[dict[str, list[Output]], dict[str, float]]:
+    """Outputs of every extractor on every page, and each extractor's ms/page."""
+    outputs: dict[str, list[Output]] = {}
+    ms: dict[str, float] = {}
+    for name in NAMES:
+        outputs[name] = [run(name, p) for p in pages]  # also the warm-up pass
+        passes = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            for p in pages:
+                run(name, p)
+            passes.append((time.perf_counter() - t0) * 1000 / len(pages))
+        ms[name] = statistics.median(passes)
+    return outputs, ms
 
 
-# -- the three extractors: (url, body bytes, encoding, decoded text) -> body text ------------
-def ours(url: str, body: bytes, encoding: str, html: str) -> str:
-    """Our pipeline from already-downloaded bytes: response -> locate -> build_article.
-
-    A fresh response each call, so parsing the HTML is part of the measured cost (as for the
-    peers, which parse the string they are given)."""
-    response = HtmlResponse(url=url, body=body, encoding=encoding, request=Request(url))
-    page = locate(response)
-    return build_article(page).text if page is not None else ""
+def _count(flags: list[bool]) -> str:
+    return f"{sum(flags)}/{len(flags)} ({sum(flags) / len(flags):.2f})" if flags else "-"
 
 
-def ours_article(url: str, body: bytes, encoding: str) -> dict | None:
-    response = HtmlResponse(url=url, body=body, encoding=encoding, request=Request(url))
-    page = locate(response)
-    return asdict(build_article(page)) if page is not None else None
-
-
-def trafilatura_text(url: str, body: bytes, encoding: str, html: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html, url=url, include_comments=False, favor_precision=False) or ""
-
-
-def readability_text(url: str, body: bytes, encoding: str, html: str) -> str:
-    import lxml.html
-    from readability import Document
-
-    summary = Document(html).summary()
-    if not summary:
-        return ""
-    root = lxml.html.fromstring(summary)
-    return "\n".join(t.strip() for t in root.itertext() if t.strip())
-
-
-EXTRACTORS: dict[str, Callable[[str, bytes, str, str], str]] = {
-    "ours": ours,
-    "trafilatura": trafilatura_text,
-    "readability": readability_text,
-}
-
-
-# -- metrics -------------------------------------------------------------------------------
-def bigrams(text: str) -> Counter:
-    s = _WS.sub("", fold_width(text or ""))
-    return Counter(s[i : i + 2] for i in range(len(s) - 1))
-
-
-def prf(pred: str, gold: str) -> tuple[float, float, float]:
-    p, g = bigrams(pred), bigrams(gold)
-    overlap = sum((p & g).values())
-    precision = overlap / sum(p.values()) if p else (1.0 if not g else 0.0)
-    recall = overlap / sum(g.values()) if g else (1.0 if not p else 0.0)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def safe(fn, *args) -> str:
-    try:
-        return fn(*args)
-    except Exception as exc:  # an extractor crashing on a page counts as "nothing found"
-        print(f"    ! {fn.__name__} failed on {args[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return ""
-
-
-def time_extractor(fn, pages: list[tuple[str, bytes, str, str]], rounds: int) -> float:
-    """Seconds per page: the best of ``rounds`` full passes (after one warm-up pass)."""
-    for page in pages:
-        safe(fn, *page)
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for page in pages:
-            with contextlib.suppress(Exception):
-                fn(*page)
-        best = min(best, time.perf_counter() - t0)
-    return best / max(1, len(pages))
-
-
-def print_speed(title: str, per_page: dict[str, float]) -> None:
-    print(f"\n{title}")
-    print(f"  {'extractor':<12} {'ms/page':>9} {'pages/s':>9}")
-    for name, sec in per_page.items():
-        print(f"  {name:<12} {sec * 1000:9.2f} {1 / sec if sec else 0:9.1f}")
-    peers = {k: v for k, v in per_page.items() if k != "ours"}
-    fastest = min(peers, key=peers.get)
-    ratio = per_page["ours"] / peers[fastest]
-    print(f"  ours vs fastest peer ({fastest}): {ratio:.2f}x the time per page "
-          f"({'faster' if ratio < 1 else 'slower'})")
-
-
-# -- snapshot + gold -----------------------------------------------------------------------
-def layout_of(site: str, path: str) -> str:
-    if site == "workercn" and "/papers/grrb/" in path:
-        return "grrb-epaper"
-    return {"ngwz": "ngwz", "workercn": "workercn", "people": "people"}.get(site, "generic")
-
-
-def fetch(url: str) -> tuple[bytes, str]:
-    """Bytes and the encoding the crawler's middleware decides on (one HTTP fetch, untimed)."""
-    from gold_support import fetch_response
-
-    response = fetch_response(url)
-    return response.body, response.encoding
-
-
-def snapshot_part(rounds: int) -> None:
-    try:
-        from gold_support import FIELDS, comparable, gold_files, load_gold, page_of
-
-        from crawler.snapshot.server import SnapshotServer
-    except ImportError as exc:
-        print(f"snapshot/gold support not importable ({exc}); skipping the gold part")
-        return
-    golds = gold_files()
-    if not golds:
-        print("No gold files under tests/gold/ yet; skipping the gold part.")
-        return
-    fields = [f for f in FIELDS]
-    rows = []  # (layout, gold dict, page tuple)
-    with SnapshotServer() as server:
-        for g in golds:
-            site, path = page_of(g)
-            if site not in server.sites:
+def field_rows(pages: list[pagesets.Page], outputs: dict[str, list[Output]]) -> list[list[str]]:
+    checks = {
+        "title": lambda o, g: metrics.title_right(o.title, g["title"]),
+        "published_at, date right": lambda o, g: metrics.when_right(o.published_at,
+                                                                    g["published_at"])[0],
+        "published_at, to the minute right": lambda o, g: metrics.when_right(
+            o.published_at, g["published_at"])[1],
+        "authors": lambda o, g: metrics.authors_right(o.authors, g["authors"]),
+        "source (ours only)": lambda o, g: metrics.source_right(o.source, g["source"]),
+    }
+    attr = {"title": "title", "authors": "authors", "source (ours only)": "source"}
+    rows = []
+    for label, check in checks.items():
+        field = attr.get(label, "published_at")
+        row = [label]
+        for name in NAMES:
+            if field not in PROVIDES[name]:
+                row.append("n/a")
                 continue
-            url = server.url(site, path)
-            body, enc = fetch(url)
-            html = body.decode(enc, errors="replace")
-            rows.append((layout_of(site, path), load_gold(g, server), (url, body, enc, html)))
-
-    print(f"== Snapshot pages with gold: {len(rows)} pages ==")
-    by_layout: dict[str, list] = {}
-    for layout, gold, page in rows:
-        by_layout.setdefault(layout, []).append((gold, page))
-    layouts = [lay for lay in LAYOUT_ORDER if lay in by_layout] + sorted(
-        set(by_layout) - set(LAYOUT_ORDER)
-    )
-
-    # quality
-    scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
-    field_ok: dict[str, Counter] = {lay: Counter() for lay in layouts}
-    field_n: dict[str, Counter] = {lay: Counter() for lay in layouts}
-    for layout in layouts:
-        for gold, page in by_layout[layout]:
-            for name, fn in EXTRACTORS.items():
-                scores.setdefault((layout, name), []).append(prf(safe(fn, *page), gold["text"]))
-            try:
-                got = ours_article(*page[:3]) or {}
-            except Exception as exc:
-                print(f"    ! ours failed on {page[0]}: {exc}", file=sys.stderr)
-                got = {}
-            for f in fields:
-                if f in gold:
-                    field_n[layout][f] += 1
-                    field_ok[layout][f] += comparable(gold[f]) == comparable(got.get(f))
-
-    print("\nBody text vs gold (character bigrams, width folded, white space removed), "
-          "mean over pages")
-    print(f"  {'layout':<12} {'pages':>5}  " + "  ".join(f"{n:^20}" for n in EXTRACTORS))
-    print(f"  {'':<12} {'':>5}  " + "  ".join(f"{'P':>6} {'R':>6} {'F1':>6}" for _ in EXTRACTORS))
-    all_layouts = layouts + ["ALL"]
-    for layout in all_layouts:
-        cells = []
-        for name in EXTRACTORS:
-            vals = (scores[(layout, name)] if layout != "ALL"
-                    else list(itertools.chain.from_iterable(scores[(lay, name)] for lay in layouts)))
-            p, r, f = (statistics.mean(v[i] for v in vals) for i in range(3))
-            cells.append(f"{p:6.3f} {r:6.3f} {f:6.3f}")
-        n = len(by_layout[layout]) if layout != "ALL" else len(rows)
-        print(f"  {layout:<12} {n:>5}  " + "  ".join(cells))
-
-    print("\nOurs: per-field accuracy (fraction of pages where the field equals gold, width folded)")
-    print(f"  {'field':<14} " + " ".join(f"{lay:>11}" for lay in layouts) + f" {'ALL':>7}")
-    for f in fields:
-        n_all = sum(field_n[lay][f] for lay in layouts)
-        if not n_all:
-            continue
-        cells = []
-        for lay in layouts:
-            n = field_n[lay][f]
-            cells.append(f"{field_ok[lay][f] / n:11.2f}" if n else f"{'-':>11}")
-        ok_all = sum(field_ok[lay][f] for lay in layouts)
-        print(f"  {f:<14} " + " ".join(cells) + f" {ok_all / n_all:7.2f}")
-    exact = 0
-    for layout in layouts:
-        for gold, page in by_layout[layout]:
-            got = ours_article(*page[:3]) or {}
-            exact += all(comparable(gold[f]) == comparable(got.get(f)) for f in fields if f in gold)
-    print(f"  pages with every field right: {exact}/{len(rows)}")
-
-    pages = [page for _, _, page in rows]
-    per_page = {name: time_extractor(fn, pages, rounds) for name, fn in EXTRACTORS.items()}
-    print_speed(f"Speed on the {len(pages)} snapshot pages (extraction only, best of {rounds} "
-                f"passes, {sum(len(p[1]) for p in pages) / len(pages) / 1024:.1f} KiB/page)",
-                per_page)
+            row.append(_count([not o.failed and check(o, p.gold)
+                               for o, p in zip(outputs[name], pages, strict=True)]))
+        rows.append(row)
+    scores = {n: [metrics.prf(o.text, p.gold["text"] or "")
+                  for o, p in zip(outputs[n], pages, strict=True)] for n in NAMES}
+    for i, label in enumerate(("body precision", "body recall", "body F1")):
+        rows.append([label] + [f"{statistics.mean(s[i] for s in scores[n]):.3f}" for n in NAMES])
+    rows.append(["no output (exception or None)"]
+                + [str(sum(o.failed for o in outputs[n])) for n in NAMES])
+    return rows
 
 
-# -- real pages ----------------------------------------------------------------------------
-def load_realpages() -> list[tuple[str, bytes, str, str]]:
-    pages = []
-    for f in sorted(REALPAGES.glob("*.html")):
-        body = f.read_bytes()
-        enc = encoding_by_evidence(body, declared_encodings(body))
-        url = f"http://127.0.0.1/realpages/{f.name}"  # never fetched: a base for relative links
-        pages.append((url, body, enc, body.decode(enc, errors="replace")))
-    return pages
-
-
-def realpages_part(rounds: int) -> list[tuple[str, bytes, str, str]]:
-    if not REALPAGES.is_dir() or not any(REALPAGES.glob("*.html")):
-        print(f"\n== Real pages: {REALPAGES} not found; skipped ==")
-        return []
-    pages = load_realpages()
-    print(f"\n== Real pages ({REALPAGES}, {len(pages)} pages, no gold) ==")
-    texts = {name: [safe(fn, *p) for p in pages] for name, fn in EXTRACTORS.items()}
-    print(f"  body found (text >= {BODY_FOUND_MIN} chars):")
-    for name, ts in texts.items():
-        found = sum(len(t) >= BODY_FOUND_MIN for t in ts)
-        print(f"  {name:<12} {found}/{len(pages)} = {found / len(pages):.2f}   "
-              f"median text length {statistics.median(len(t) for t in ts):.0f} chars")
-    print("\n  Pairwise body-text agreement (bigram F1, mean over pages; a rough signal only)")
-    for a, b in itertools.combinations(EXTRACTORS, 2):
-        f1s = [prf(x, y)[2] for x, y in zip(texts[a], texts[b], strict=True)]
-        print(f"  {a:>12} ~ {b:<12} {statistics.mean(f1s):.3f}  (min {min(f1s):.3f})")
-    print("\n  Per page (chars of body text; F1 ours~trafilatura, ours~readability):")
+def per_page_rows(pages: list[pagesets.Page], outputs: dict[str, list[Output]]) -> list[list[str]]:
+    """One row per page: T(itle) D(ate) M(inute) A(uthors) flags and body F1 per extractor."""
+    rows = []
     for i, p in enumerate(pages):
-        name = p[0].rsplit("/", 1)[-1]
-        o, t, r = (texts[n][i] for n in EXTRACTORS)
-        print(f"  {name:<18} {p[2]:<8} {len(o):6d} {len(t):6d} {len(r):6d}   "
-              f"{prf(o, t)[2]:.2f} {prf(o, r)[2]:.2f}")
-    realpages_gold_part(pages, texts)
-    per_page = {name: time_extractor(fn, pages, rounds) for name, fn in EXTRACTORS.items()}
-    print_speed(f"Speed on the {len(pages)} real pages (extraction only, best of {rounds} passes, "
-                f"{sum(len(p[1]) for p in pages) / len(pages) / 1024:.1f} KiB/page)", per_page)
-    return pages
+        row = [p.name]
+        for n in NAMES:
+            o = outputs[n][i]
+            if o.failed:
+                row.append("failed")
+                continue
+            has = PROVIDES[n]
+            d, m = (metrics.when_right(o.published_at, p.gold["published_at"])
+                    if "published_at" in has else (False, False))
+            flags = "".join([
+                "T" if metrics.title_right(o.title, p.gold["title"]) else ".",
+                "-" if "published_at" not in has else ("D" if d else "."),
+                "-" if "published_at" not in has else ("M" if m else "."),
+                "-" if "authors" not in has else
+                ("A" if metrics.authors_right(o.authors, p.gold["authors"]) else "."),
+            ])
+            row.append(f"{flags} {metrics.prf(o.text, p.gold['text'] or '')[2]:.2f}")
+        rows.append(row)
+    return rows
 
 
-def realpages_gold_part(pages: list[tuple[str, bytes, str, str]], texts: dict[str, list[str]]):
-    """Body-text P/R/F1 against the hand-labelled XPath gold (benchmarks/realpages_gold.json),
-    reported separately for the "dev" pages (looked at while tuning) and the "test" pages."""
-    from realgold import gold_for, load_labels
-
-    labels = load_labels()
-    rows: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
-    print("\n  Against hand-labelled gold (XPath labels; P / R / F1 on body bigrams):")
-    print(f"  {'page':<18} {'split':<5} " + " ".join(f"{n:>17}" for n in EXTRACTORS))
-    for i, p in enumerate(pages):
-        name = p[0].rsplit("/", 1)[-1]
-        label = labels.get(name)
-        if label is None:
-            continue
-        gold = gold_for(REALPAGES / name, label)["text"]
-        scores = {n: prf(texts[n][i], gold) for n in EXTRACTORS}
-        for n, score in scores.items():
-            rows.setdefault(label["split"], {}).setdefault(n, []).append(score)
-        print(f"  {name:<18} {label['split']:<5} "
-              + " ".join(f"{sc[0]:.2f}/{sc[1]:.2f}/{sc[2]:.2f}".rjust(17) for sc in scores.values()))
-    fields: dict[str, list[int]] = {}
-    for p in pages:
-        name = p[0].rsplit("/", 1)[-1]
-        label = labels.get(name)
-        if label is None:
-            continue
-        gold = gold_for(REALPAGES / name, label)
-        art = ours_article(p[0], p[1], p[2]) or {}
-        gold_time = find_datetime(gold["time"] or "")
-        tally = fields.setdefault(label["split"], [0, 0, 0, 0])
-        tally[0] += fold_width(art.get("title") or "") == fold_width(gold["title"] or "")
-        tally[1] += 1
-        if gold_time is not None:  # pages whose visible time has a year
-            tally[2] += art.get("published_at") == gold_time.isoformat()
-            tally[3] += 1
-    for split, (t_ok, t_n, d_ok, d_n) in sorted(fields.items()):
-        print(f"  ours on {split} pages: title right {t_ok}/{t_n}, published_at right {d_ok}/{d_n}")
-    for split in ("dev", "test"):
-        if split not in rows:
-            continue
-        print(f"  mean over {split} pages ({len(rows[split]['ours'])}):".ljust(25) + " ".join(
-            "/".join(f"{statistics.mean(x[k] for x in rows[split][n]):.3f}" for k in range(3)).rjust(17)
-            for n in EXTRACTORS))
-
-
-def profile_ours(pages: list[tuple[str, bytes, str, str]], repeat: int, top: int) -> None:
+def report_set(title: str, pages: list[pagesets.Page], rounds: int, per_page: bool) -> None:
     if not pages:
+        print(f"\n## {title}\n\nNo pages; skipped.")
         return
-    for p in pages:
-        safe(ours, *p)
+    outputs, ms = measure(pages, rounds)
+    kib = sum(len(p.body) for p in pages) / len(pages) / 1024
+    print(f"\n## {title}: {len(pages)} pages, {kib:.0f} KiB/page\n")
+    rows = field_rows(pages, outputs)
+    rows.append([f"ms/page (median of {rounds})"] + [f"{ms[n]:.1f}" for n in NAMES])
+    print(table(["field (pages right)"] + NAMES, rows))
+    fastest = min(PEERS, key=ms.__getitem__)
+    print(f"\nSpeed: fastest peer ({fastest}, {ms[fastest]:.1f} ms) / ours ({ms['ours']:.1f} ms)"
+          f" = {ms[fastest] / ms['ours']:.2f} (above 1: ours is faster)")
+    failures: dict[tuple[str, str], list[str]] = {}
+    for n in NAMES:
+        for p, o in zip(pages, outputs[n], strict=True):
+            if o.failed:
+                failures.setdefault((n, o.error[:160]), []).append(p.name)
+    for (n, err), names in failures.items():
+        print(f"- {n} gave no output on {len(names)} page(s) ({', '.join(names[:3])}"
+              f"{' ...' if len(names) > 3 else ''}): {err}")
+    if per_page:
+        print("\nPer page: T title, D date, M minute, A authors right ('.' wrong, '-' n/a), "
+              "then body F1\n")
+        print(table(["page"] + NAMES, per_page_rows(pages, outputs)))
+
+
+def profile_ours(pages: list[pagesets.Page], repeat: int = 5, top: int = 25) -> None:
     prof = cProfile.Profile()
-    t0 = time.perf_counter()
     prof.enable()
     for _ in range(repeat):
         for p in pages:
-            safe(ours, *p)
+            run("ours", p)
     prof.disable()
-    total = time.perf_counter() - t0
-    n = repeat * len(pages)
-    print(f"\n== cProfile of ours on the real pages: {n} extractions, {total * 1000 / n:.2f} ms/page "
-          f"under the profiler ==")
-    for key, label in (("tottime", "self time"), ("cumulative", "cumulative time")):
-        out = io.StringIO()
-        pstats.Stats(prof, stream=out).strip_dirs().sort_stats(key).print_stats(top)
-        lines = out.getvalue().splitlines()
-        start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-        print(f"\n  top {top} by {label}:")
-        for line in lines[start : start + top + 1]:
-            print("  " + line)
-
-
-def breakdown_ours(pages: list[tuple[str, bytes, str, str]], rounds: int) -> None:
-    """Where our time goes, stage by stage (no profiler overhead): best of ``rounds``."""
-    if not pages:
-        return
-    from crawler.clean.text import clean_text
-    from crawler.locate import generic, layouts
-    from crawler.locate.blocks import flatten
-
-    def best(fn) -> float:
-        fn()
-        return min(_timed(fn) for _ in range(rounds)) / len(pages)
-
-    def _timed(fn) -> float:
-        t0 = time.perf_counter()
-        fn()
-        return time.perf_counter() - t0
-
-    def responses():
-        return [HtmlResponse(url=u, body=b, encoding=e, request=Request(u)) for u, b, e, _ in pages]
-
-    parsed = responses()
-    for r in parsed:
-        r.selector  # noqa: B018 - parse once for the stages that follow
-    roots = [r.selector.root for r in parsed]
-    bodies = [r.find("body") if r.find("body") is not None else r for r in roots]
-    found = [generic.find_body(b) for b in bodies]
-    located = [locate(r) for r in parsed]
-
-    stages = {
-        "decode + parse (response.selector)": lambda: [r.selector for r in responses()],
-        "site_locate: layout checks (no match)": lambda: [layouts.site_locate(r) for r in parsed],
-        "generic: find_body": lambda: [generic.find_body(b) for b in bodies],
-        "generic: find_title": lambda: [
-            generic.find_title(b, f, clean_text(r.xpath("//title/text()").get()), None)
-            for b, f, r in zip(bodies, found, parsed, strict=True) if f is not None],
-        "generic: flatten(body)": lambda: [flatten(f, r.url) for f, r in zip(found, parsed, strict=True)
-                                           if f is not None],
-        "generic_locate total": lambda: [generic.generic_locate(r) for r in parsed],
-        "build_article": lambda: [build_article(p) for p in located if p is not None],
-        "ours end to end": lambda: [ours(*p) for p in pages],
-    }
-    print(f"\n== Our extractor stage by stage on the real pages (ms/page, best of {rounds}) ==")
-    total = None
-    for name, fn in stages.items():
-        sec = best(fn)
-        total = sec if name == "ours end to end" else total
-        print(f"  {name:<40} {sec * 1000:7.2f}")
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).strip_dirs().sort_stats("cumulative").print_stats(top)
+    print(f"\n## cProfile of ours ({repeat} passes over {len(pages)} pages)\n\n```")
+    print(out.getvalue().strip())
+    print("```")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=5, help="timed passes per extractor (best is kept)")
-    ap.add_argument("--skip-gold", action="store_true", help="skip the snapshot/gold part")
-    ap.add_argument("--skip-real", action="store_true", help="skip the real pages part")
-    ap.add_argument("--profile", action="store_true", help="cProfile ours on the real pages")
-    ap.add_argument("--profile-repeat", type=int, default=10)
-    ap.add_argument("--top", type=int, default=25, help="rows of profile output")
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=Path,
+                    help="folder with the 16 real pages (163_1.html ...); without it the "
+                         "real-page part is skipped")
+    ap.add_argument("--rounds", type=int, default=3, help="timed passes per extractor (median)")
+    ap.add_argument("--sets", default="snapshot,zoo,real",
+                    help="comma-separated page sets to run (snapshot, zoo, real)")
+    ap.add_argument("--per-page", action="store_true", help="also print one row per page")
+    ap.add_argument("--profile", action="store_true", help="cProfile ours on the last set run")
     args = ap.parse_args()
-    logging.basicConfig(level=logging.ERROR)
-    if not args.skip_gold:
-        snapshot_part(args.rounds)
-    pages = [] if args.skip_real else realpages_part(args.rounds)
-    if args.profile and not args.skip_real:
-        breakdown_ours(pages or load_realpages(), args.rounds)
-    if args.profile:
-        profile_ours(pages or ([] if args.skip_real else load_realpages()), args.profile_repeat, args.top)
+    sets = set(args.sets.split(","))
+
+    print(f"# Extraction benchmark, {provenance()}\n")
+    crawler_dir = Path(importlib.util.find_spec("crawler").origin).parent.parent
+    if crawler_dir.resolve() != ROOT:
+        print(f"(crawler package imported from {crawler_dir}, not from this work tree)\n")
+    print(versions(("scrapy", "trafilatura", "htmldate", "gne", "readability-lxml", "lxml")))
+    print(f"\nFields as compared in benchmarks/metrics.py; speed = ms per page, median of "
+          f"{args.rounds} timed passes after one untimed pass.")
+    last: list[pagesets.Page] = []
+    if "snapshot" in sets:
+        last = pagesets.snapshot_pages()
+        report_set("Snapshot pages with gold (tests/gold)", last, args.rounds, args.per_page)
+    if "zoo" in sets:
+        zoo, why = pagesets.zoo_pages()
+        if why:
+            print(f"\n## Zoo (tests/zoo/gold)\n\nSkipped: {why}.")
+        else:
+            last = zoo
+            report_set("Zoo (tests/zoo/gold)", zoo, args.rounds, args.per_page)
+    if "real" in sets:
+        if args.pages is None:
+            print("\n## Real pages\n\nSkipped: no --pages DIR given (see benchmarks/README.md "
+                  "for where to get the 16 pages).")
+        elif not args.pages.is_dir():
+            print(f"\n## Real pages\n\nSkipped: {args.pages} is not a folder.")
+        else:
+            real = pagesets.real_pages(args.pages)
+            if not real:
+                print(f"\n## Real pages\n\nSkipped: none of the labelled pages is in {args.pages}.")
+            for split in ("dev", "test"):
+                if real.get(split):
+                    last = real[split]
+                    report_set(f"Real pages, {split} split", last, args.rounds, args.per_page)
+    if args.profile and last:
+        profile_ours(last)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""Hand-labelled gold standard for the real pages in ``../shared/realpages/*.html``.
+"""Hand-labelled body gold for the 16 real pages (see benchmarks/README.md for where to get them).
 
 The pages are third-party news articles, so their text is never stored in this repository:
 ``realpages_gold.json`` holds only XPath expressions, chosen by reading each page's markup
 (no extraction library was used to choose or check them). This module turns a label into
-the gold title, body text and publication time at evaluation time, from the local copy.
+the gold title, body text and publication time at evaluation time, from a local copy of the
+pages (``--pages DIR``). The title / published_at / authors / source labels used by the
+benchmark are literal values in ``realpages_labels.json``.
 
 A label has:
 
@@ -18,28 +20,22 @@ a new line, script/style and excluded elements are skipped, but the tail text af
 element is kept), split into lines, each line white-space-normalised, empty lines dropped, and
 the lines of all selected elements joined with ``"\\n"``.
 
-Run ``python benchmarks/realgold.py`` for per-page paragraph and character counts (no text).
+Run ``python benchmarks/realgold.py --pages DIR`` for per-page paragraph and character counts
+(no text).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from crawler.middlewares import declared_encodings, encoding_by_evidence  # noqa: E402
-
 LABELS_PATH = Path(__file__).with_name("realpages_gold.json")
-REALPAGES = ROOT.parent / "shared" / "realpages"
 
 _LINEBREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "select", "option"})
@@ -88,12 +84,6 @@ def load_labels() -> dict[str, dict[str, Any]]:
     """File name -> label, for every labelled page (the ``_about`` note left out)."""
     data = json.loads(LABELS_PATH.read_text(encoding="utf-8"))
     return {name: label for name, label in data.items() if not name.startswith("_")}
-
-
-def decode_page(path: Path) -> str:
-    """The page's text, decoded as the crawler decodes it (by evidence, meta charset second)."""
-    body = path.read_bytes()
-    return body.decode(encoding_by_evidence(body, declared_encodings(body)), errors="replace")
 
 
 def _norm(text: str) -> str:
@@ -158,9 +148,11 @@ def _first_text(doc: Any, xpath: str | None) -> str | None:
     return None
 
 
-def gold_for(path: Path, label: dict[str, Any]) -> dict[str, str | None]:
-    """The gold title, body text ("\\n"-joined paragraphs) and time string of one page."""
-    doc = lxml.html.fromstring(decode_page(path))
+def gold_for(html: str, label: dict[str, Any]) -> dict[str, str | None]:
+    """The gold title, body text ("\\n"-joined paragraphs) and time string of one page.
+
+    ``html`` is the page decoded as the crawler decodes it (``pagesets.decoded``)."""
+    doc = lxml.html.fromstring(html)
     excluded: set[Any] = set()
     if label.get("exclude_xpath"):
         excluded = {
@@ -180,10 +172,21 @@ def gold_for(path: Path, label: dict[str, Any]) -> dict[str, str | None]:
 
 def main() -> None:
     """Per-page counts only: the pages' text is not to be copied anywhere."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=Path, required=True,
+                    help="folder holding the real pages (163_1.html ...)")
+    args = ap.parse_args()
+    from pagesets import decoded
+
     labels = load_labels()
     print(f"{'page':<18}{'split':<6}{'paras':>6}{'chars':>7}  title/time found")
     for name, label in sorted(labels.items()):
-        gold = gold_for(REALPAGES / name, label)
+        path = args.pages / name
+        if not path.is_file():
+            print(f"{name:<18}missing in {args.pages}")
+            continue
+        gold = gold_for(decoded(f"http://127.0.0.1/realpages/{name}", path.read_bytes())[1], label)
         text = gold["text"] or ""
         paras = text.split("\n") if text else []
         chars = sum(len(p) for p in paras)
