@@ -1,13 +1,17 @@
 """The embedded article store (SQLite) and its atomic JSON-lines export.
 
-One row per article: series articles are keyed by series and province (so a re-published or
-moved article replaces its province's row), other pages by their canonical URL. Every upsert is
+One row per article: series articles are keyed by series and member (``series:<series>:<member
+key>``; the member key is the province short name for province-level members, else the member
+name without whitespace), so a re-published or moved article replaces its member's row; other
+pages are keyed by their canonical URL. Every upsert is
 one transaction (WAL journal, ``synchronous=NORMAL``), so a run killed mid-write leaves the
 previous state; only a power loss can roll back the last commits.
 A changed article keeps its previous versions in ``history``.
 
-A run holds ``<path>.lock`` (an exclusive ``flock``) for its lifetime: two crawls never write the
-same store. Every failure a user can meet is a :class:`StoreError` with one plain sentence.
+A run holds ``<resolved path>.lock`` (an exclusive ``flock``) for its lifetime: two crawls never
+write the same store, whichever symlink they reach it through. A row whose ``item_json`` cannot be
+read is *damaged*: it is repaired by the next upsert of that article and, until then, named by
+:meth:`ArticleStore.damaged` and refused by the export (the previous export is kept). Every failure a user can meet is a :class:`StoreError` with one plain sentence.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
     series TEXT,
+    member TEXT,
     province TEXT,
     url TEXT NOT NULL,
     canonical_url TEXT,
@@ -42,6 +47,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_province ON articles (province);
 CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
+CREATE INDEX IF NOT EXISTS articles_series ON articles (series);
 CREATE TABLE IF NOT EXISTS history (
     key TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -52,7 +58,7 @@ CREATE TABLE IF NOT EXISTS history (
 );
 """
 
-_COLUMNS = ("series", "province", "url", "canonical_url", "title", "published_at",
+_COLUMNS = ("series", "member", "province", "url", "canonical_url", "title", "published_at",
             "content_hash")
 
 
@@ -60,11 +66,29 @@ class StoreError(Exception):
     """A store problem, as one plain sentence naming the file and what to do."""
 
 
+def member_key(item: dict[str, Any]) -> str | None:
+    """The province short name where there is one, else the member name without whitespace."""
+    if item.get("province"):
+        return str(item["province"])
+    member = "".join(str(item.get("member") or "").split())
+    return member or None
+
+
 def article_key(item: dict[str, Any]) -> str:
-    """``series:<series>:<province>`` for series articles, else ``url:<canonical or url>``."""
-    if item.get("series") and item.get("province"):
-        return f"series:{item['series']}:{item['province']}"
+    """``series:<series>:<member key>`` for series articles, else ``url:<canonical or url>``."""
+    key = member_key(item)
+    if item.get("series") and key:
+        return f"series:{item['series']}:{key}"
     return f"url:{item.get('canonical_url') or item['url']}"
+
+
+def _load(text: Any) -> dict[str, Any] | None:
+    """A stored item, or None where its JSON is damaged."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _now() -> str:
@@ -102,7 +126,8 @@ class ArticleStore:
 
     # -- opening -------------------------------------------------------------------------------
     def _take_lock(self) -> None:
-        lock_path = f"{self.path}.lock"
+        # The resolved path: a store reached through a symlink has the same lock.
+        lock_path = f"{self.path.resolve()}.lock"
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
@@ -147,6 +172,8 @@ class ArticleStore:
                     f"The article store {self.path} was written by a newer version of the "
                     f"crawler (schema {version}); upgrade the crawler or use another STORE_PATH."
                 )
+            if version == 1:
+                _migrate_1_to_2(conn)
             if version < SCHEMA_VERSION:
                 for statement in filter(str.strip, SCHEMA.split(";")):
                     conn.execute(statement)
@@ -157,28 +184,42 @@ class ArticleStore:
             if conn is not None:
                 conn.close()
             raise self._error(exc) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
-        message = str(exc)
-        if isinstance(exc, sqlite3.DatabaseError) and (
-            "not a database" in message or "malformed" in message
-        ):
+        """One plain sentence for an SQLite error, sorted by its result code, not its text."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        detail = str(exc)
+        if name == "SQLITE_FULL":
             return StoreError(
-                f"{self.path} is not a readable article store ({message}); move it aside "
+                f"The disk holding the article store {self.path} is full; free some space "
+                "and run the crawl again (the store keeps everything written before)."
+            )
+        if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith("SQLITE_CORRUPT"):
+            return StoreError(
+                f"{self.path} is not a readable article store ({detail}); move it aside "
                 "or delete it, and run the crawl again to rebuild it."
             )
-        if "locked" in message or "busy" in message:
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             return StoreError(
                 f"The article store {self.path} is locked by another program; close it "
                 "(or wait for it to finish) and run the crawl again."
             )
-        if "readonly" in message or "unable to open" in message or "disk" in message:
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
             return StoreError(
-                f"Cannot write the article store {self.path} ({message}); check that its "
-                "directory is writable and the disk is not full."
+                f"Cannot write the article store {self.path} ({detail}); check that the file "
+                "and its directory are writable."
+            )
+        if name.startswith("SQLITE_IOERR"):
+            return StoreError(
+                f"Reading or writing the article store {self.path} failed ({detail}); check "
+                "the disk it is on and run the crawl again."
             )
         return StoreError(
-            f"The article store {self.path} failed ({message}); check the file or choose "
+            f"The article store {self.path} failed ({detail}); check the file or choose "
             "another STORE_PATH."
         )
 
@@ -217,7 +258,11 @@ class ArticleStore:
                 status = self._upsert(conn, key, item, now)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR): a second
+                # ROLLBACK would fail and hide the real error.
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise self._error(exc) from None
@@ -232,13 +277,24 @@ class ArticleStore:
         item_json = json.dumps(item, ensure_ascii=False)
         if row is None:
             conn.execute(
-                "INSERT INTO articles (key, series, province, url, canonical_url, title, "
+                "INSERT INTO articles (key, series, member, province, url, canonical_url, title, "
                 "published_at, content_hash, item_json, first_seen, last_seen, last_changed, "
-                "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                 (key, *values, item_json, now, now, now),
             )
             return "new"
         old_hash, version, old_json, old_url, old_canonical = row
+        stored = _load(old_json)
+        if stored is None:
+            # Damaged: repaired from this item whatever its content hash says; the damaged
+            # text is not worth keeping as a version.
+            conn.execute(
+                "UPDATE articles SET series = ?, member = ?, province = ?, url = ?, "
+                "canonical_url = ?, title = ?, published_at = ?, content_hash = ?, "
+                "item_json = ?, last_seen = ?, last_changed = ? WHERE key = ?",
+                (*values, item_json, now, now, key),
+            )
+            return "changed"
         if old_hash != item["content_hash"]:
             conn.execute(
                 "INSERT OR REPLACE INTO history (key, version, content_hash, item_json, "
@@ -246,14 +302,13 @@ class ArticleStore:
                 (key, version, old_hash, old_json, now),
             )
             conn.execute(
-                "UPDATE articles SET series = ?, province = ?, url = ?, canonical_url = ?, "
-                "title = ?, published_at = ?, content_hash = ?, item_json = ?, last_seen = ?, "
-                "last_changed = ?, version = ? WHERE key = ?",
+                "UPDATE articles SET series = ?, member = ?, province = ?, url = ?, "
+                "canonical_url = ?, title = ?, published_at = ?, content_hash = ?, "
+                "item_json = ?, last_seen = ?, last_changed = ?, version = ? WHERE key = ?",
                 (*values, item_json, now, now, version + 1, key),
             )
             return "changed"
         if (old_url, old_canonical) != (item["url"], item.get("canonical_url")):
-            stored = json.loads(old_json)
             for name in ("url", "canonical_url", "site"):
                 if name in item:
                     stored[name] = item[name]
@@ -274,27 +329,74 @@ class ArticleStore:
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 
-    def articles(self, order: str = "publication") -> list[dict[str, Any]]:
-        """Every stored item: series articles by publication time (undated last), then others."""
+    def _rows(self, series: str | None = None) -> list[tuple[str, str | None, Any]]:
+        sql = "SELECT key, url, item_json FROM articles"
+        params: tuple[Any, ...] = ()
+        if series is not None:
+            sql, params = sql + " WHERE series = ?", (series,)
+        return [(k, u, _load(j)) for k, u, j in self._query(sql + " ORDER BY key", params)]
+
+    def articles(self, order: str = "publication",
+                 series: str | None = None) -> list[dict[str, Any]]:
+        """Every readable stored item (of ``series``, if given): series articles by publication
+        time (undated last), then others. Damaged rows are left out: see :meth:`damaged`."""
         if order not in ("publication", "key"):
             raise ValueError(f"unknown order {order!r}; use 'publication' or 'key'")
-        rows = [(key, json.loads(text))
-                for key, text in self._query("SELECT key, item_json FROM articles ORDER BY key")]
+        rows = [(key, stored) for key, _, stored in self._rows(series) if stored is not None]
         if order == "publication":
             rows.sort(key=lambda row: _publication_sort_key(row[1], row[0]))
-        return [item for _, item in rows]
+        return [stored for _, stored in rows]
+
+    def damaged(self, series: str | None = None) -> list[tuple[str, str]]:
+        """``(key, url)`` of every row whose stored item cannot be read."""
+        return [(key, url or "") for key, url, stored in self._rows(series) if stored is None]
+
+    def url_for_member(self, series: str | None, member_key: str) -> str | None:
+        """The stored URL of a series member (``series`` None: in any series)."""
+        sql = ("SELECT url FROM articles WHERE series IS NOT NULL "
+               "AND key = 'series:' || series || ':' || ?")
+        params: tuple[Any, ...] = (member_key,)
+        if series is not None:
+            sql, params = sql + " AND series = ?", (member_key, series)
+        rows = self._query(sql + " ORDER BY last_seen DESC LIMIT 1", params)
+        return rows[0][0] if rows else None
 
     def url_for_province(self, province: str) -> str | None:
+        return self.url_for_member(None, province)
+
+    def item_for_url(self, url: str) -> dict[str, Any] | None:
+        """The stored item fetched from ``url`` (or with it as canonical URL), or None."""
         rows = self._query(
-            "SELECT url FROM articles WHERE province = ? AND series IS NOT NULL "
-            "ORDER BY last_seen DESC LIMIT 1", (province,)
+            "SELECT item_json FROM articles WHERE url = ? OR canonical_url = ? "
+            "ORDER BY url = ? DESC, last_seen DESC", (url, url, url)
         )
-        return rows[0][0] if rows else None
+        for (text,) in rows:
+            stored = _load(text)
+            if stored is not None:
+                return stored
+        return None
 
     def page_sha256_for(self, url: str) -> str | None:
         """sha256 of the page bytes the stored article at ``url`` was extracted from."""
-        rows = self._query("SELECT item_json FROM articles WHERE url = ? LIMIT 1", (url,))
-        return json.loads(rows[0][0]).get("page_sha256") if rows else None
+        rows = self._query("SELECT item_json FROM articles WHERE url = ?", (url,))
+        for (text,) in rows:
+            stored = _load(text)
+            if stored is not None:
+                return stored.get("page_sha256")
+        return None
+
+    def members(self, series: str) -> list[str]:
+        """Member keys stored for ``series``."""
+        prefix = f"series:{series}:"
+        rows = self._query("SELECT key FROM articles WHERE series = ? ORDER BY key", (series,))
+        return sorted(key[len(prefix):] for (key,) in rows if key.startswith(prefix))
+
+    def series_names(self) -> list[str]:
+        rows = self._query(
+            "SELECT DISTINCT series FROM articles WHERE series IS NOT NULL "
+            "AND key LIKE 'series:%' ORDER BY series"
+        )
+        return [r[0] for r in rows]
 
     def history_for(self, key: str) -> list[dict[str, Any]]:
         """Previous versions of ``key``, oldest first."""
@@ -302,14 +404,14 @@ class ArticleStore:
             "SELECT version, content_hash, item_json, replaced_at FROM history WHERE key = ? "
             "ORDER BY version", (key,)
         )
-        return [{"version": v, "content_hash": h, "item": json.loads(j), "replaced_at": r}
+        return [{"version": v, "content_hash": h, "item": _load(j), "replaced_at": r}
                 for v, h, j, r in rows]
 
     def count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
 
     def provinces(self) -> list[str]:
-        """Provinces that have a stored series article."""
+        """Provinces that have a stored series article (any series)."""
         rows = self._query(
             "SELECT DISTINCT province FROM articles WHERE series IS NOT NULL "
             "AND province IS NOT NULL ORDER BY province"
@@ -317,13 +419,28 @@ class ArticleStore:
         return [r[0] for r in rows]
 
     # -- export --------------------------------------------------------------------------------
-    def export_jsonl(self, path: str | os.PathLike[str]) -> int:
-        """Write every stored item (publication order) to ``path`` atomically; returns the count."""
+    def export_jsonl(self, path: str | os.PathLike[str], series: str | None = None) -> int:
+        """Write every stored item (of ``series``, if given; publication order) to ``path``
+        atomically; returns the count.
+
+        A damaged row refuses the export (StoreError naming it; the previous export is kept):
+        an export silently missing an article would look complete.
+        """
         target = Path(path)
-        items = self.articles()
+        damaged = self.damaged(series)
+        if damaged:
+            named = ", ".join(url or key for key, url in damaged[:3])
+            more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
+            raise StoreError(
+                f"The article store {self.path} holds {len(damaged)} damaged article(s) "
+                f"({named}{more}); crawl them again to repair them (the previous export "
+                f"{target} is kept)."
+            )
+        items = self.articles(series=series)
         tmp_name: str | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temporaries(target)
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                             suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
@@ -345,6 +462,33 @@ class ArticleStore:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
         return len(items)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary exports left by a killed run. The caller holds the store lock, so no running
+    export of this store owns one."""
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2 in the open transaction: the ``member`` column, and ``member`` in every
+    stored item (schema 1 keyed series rows by province, which is the schema 2 member key)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN member TEXT")
+    conn.execute("UPDATE articles SET member = province || '工会' "
+                 "WHERE series IS NOT NULL AND province IS NOT NULL")
+    for table, key_columns in (("articles", ("key",)), ("history", ("key", "version"))):
+        where = " AND ".join(f"{c} = ?" for c in key_columns)
+        rows = conn.execute(f"SELECT {', '.join(key_columns)}, item_json FROM {table}").fetchall()
+        for *ids, text in rows:
+            stored = _load(text)
+            if stored is None or "member" in stored:
+                continue
+            province = stored.get("province")
+            stored["member"] = f"{province}工会" if province and stored.get("series") else None
+            conn.execute(f"UPDATE {table} SET item_json = ? WHERE {where}",
+                         (json.dumps(stored, ensure_ascii=False), *ids))
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -105,7 +105,7 @@ def test_store_survives_reopen_with_schema_version(tmp_path: Path):
         s.upsert(item("宁夏"))
     with ArticleStore(path) as s:
         assert s.count() == 1
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -259,3 +259,196 @@ def test_sigkill_mid_write_leaves_a_consistent_store(tmp_path: Path):
             assert stored["content_hash"] == content_hash
             assert hashlib.sha256(stored["text"].encode("utf-8")).hexdigest() == content_hash
         assert store.upsert(item("宁夏")) == "new"  # and it is writable again
+
+
+# -- schema 2: members, several series --------------------------------------------------------
+OTHER = "另一个系列"
+
+
+def member_item(member: str, series: str = SERIES, text: str = "正文。", **extra: Any):
+    url = f"https://www.workercn.cn/c/2025-04-18/{member}-{series[:2]}.shtml"
+    return {**item(None, text, url=url, series=series), "member": member, **extra}
+
+
+def test_member_keys():
+    assert article_key({**item("宁夏"), "member": "宁夏工会"}) == f"series:{SERIES}:宁夏"
+    assert article_key(member_item("中国 海员\u3000建设工会")) == f"series:{SERIES}:中国海员建设工会"
+    assert article_key(member_item("x") | {"series": None}).startswith("url:")
+    assert article_key(member_item(" ") | {"canonical_url": "https://c/"}) == "url:https://c/"
+
+
+def test_members_series_and_lookups(store: ArticleStore, tmp_path: Path):
+    store.upsert({**item("宁夏"), "member": "宁夏工会", "page_sha256": "p1"})
+    store.upsert(member_item("中国海员建设工会"))
+    store.upsert(member_item("宁夏工会", series=OTHER))
+    assert store.members(SERIES) == sorted(["宁夏", "中国海员建设工会"])
+    assert store.members(OTHER) == ["宁夏工会"]
+    assert store.series_names() == sorted([SERIES, OTHER])
+    ningxia = item("宁夏")["url"]
+    assert store.url_for_member(SERIES, "宁夏") == ningxia
+    assert store.url_for_member(None, "宁夏") == ningxia
+    assert store.url_for_member(OTHER, "宁夏") is None
+    assert store.url_for_member(None, "中国海员建设工会") is not None
+    assert store.url_for_province("宁夏") == ningxia
+    assert store.item_for_url(ningxia)["member"] == "宁夏工会"
+    assert store.item_for_url("https://nowhere.example/") is None
+    assert store.conn.execute("SELECT member FROM articles WHERE province='宁夏'").fetchone() == \
+        ("宁夏工会",)
+    out = tmp_path / "other.jsonl"
+    assert store.export_jsonl(out, series=OTHER) == 1
+    assert [json.loads(x)["series"] for x in out.read_text("utf-8").splitlines()] == [OTHER]
+    assert store.export_jsonl(out) == 3
+
+
+V1_SCHEMA = """
+CREATE TABLE articles (
+    key TEXT PRIMARY KEY, series TEXT, province TEXT, url TEXT NOT NULL, canonical_url TEXT,
+    title TEXT, published_at TEXT, content_hash TEXT NOT NULL, item_json TEXT NOT NULL,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_changed TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX articles_province ON articles (province);
+CREATE INDEX articles_url ON articles (url);
+CREATE TABLE history (
+    key TEXT NOT NULL, version INTEGER NOT NULL, content_hash TEXT NOT NULL,
+    item_json TEXT NOT NULL, replaced_at TEXT NOT NULL, PRIMARY KEY (key, version)
+);
+PRAGMA user_version=1;
+"""
+
+
+def test_version_1_store_is_migrated_in_place_with_its_history(tmp_path: Path):
+    path = tmp_path / "articles.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    old, new = item("宁夏", "旧正文。"), item("宁夏", "新正文。")
+    key = f"series:{SERIES}:宁夏"
+    row = (key, SERIES, "宁夏", new["url"], None, new["title"], new["published_at"])
+    conn.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,'t0','t1','t1',2)",
+                 (*row, new["content_hash"], json.dumps(new, ensure_ascii=False)))
+    conn.execute("INSERT INTO history VALUES (?,1,?,?,'t1')",
+                 (key, old["content_hash"], json.dumps(old, ensure_ascii=False)))
+    other = item(None, series=None, url="https://example.org/a")
+    conn.execute("INSERT INTO articles VALUES ('url:https://example.org/a',NULL,NULL,?,NULL,"
+                 "'标题',NULL,?,?,'t0','t0','t0',1)",
+                 (other["url"], other["content_hash"], json.dumps(other)))
+    conn.commit()
+    conn.close()
+    with ArticleStore(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.members(SERIES) == ["宁夏"]
+        stored = {i["url"]: i for i in store.articles()}
+        assert stored[new["url"]]["member"] == "宁夏工会"
+        assert stored[new["url"]]["text"] == "新正文。"
+        assert stored[other["url"]]["member"] is None
+        assert store.conn.execute("SELECT member FROM articles WHERE key=?", (key,)).fetchone() \
+            == ("宁夏工会",)
+        history = store.history_for(key)
+        assert [h["item"]["text"] for h in history] == ["旧正文。"]
+        assert history[0]["item"]["member"] == "宁夏工会"
+        # The v2 key of the same article is the v1 key: a re-crawl updates, not duplicates.
+        assert store.upsert({**new, "member": "宁夏工会"}) == "unchanged"
+        assert store.upsert({**new, "member": "宁夏工会", "text": "三", "content_hash": "h3"}) \
+            == "changed"
+        assert store.count() == 2
+        assert [h["version"] for h in store.history_for(key)] == [1, 2]
+
+
+# -- damaged rows ------------------------------------------------------------------------------
+def _damage(path: Path, province: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE articles SET item_json = '{\"url\": \"trunc' WHERE province = ?",
+                 (province,))
+    conn.commit()
+    conn.close()
+
+
+def test_damaged_row_is_named_and_keeps_the_previous_export(tmp_path: Path):
+    path, out = tmp_path / "articles.sqlite3", tmp_path / "articles.jsonl"
+    with ArticleStore(path) as store:
+        store.upsert(item("宁夏"))
+        store.upsert(item("青海"))
+        store.export_jsonl(out)
+    before = out.read_bytes()
+    _damage(path, "青海")
+    with ArticleStore(path) as store:
+        assert store.damaged() == [(f"series:{SERIES}:青海", item("青海")["url"])]
+        assert store.page_sha256_for(item("青海")["url"]) is None
+        assert store.item_for_url(item("青海")["url"]) is None
+        with pytest.raises(StoreError) as err:
+            store.export_jsonl(out)
+        assert "damaged" in str(err.value) and item("青海")["url"] in str(err.value)
+        assert "previous export" in str(err.value)
+    assert out.read_bytes() == before
+
+
+def test_upsert_repairs_a_damaged_row_with_the_same_content_hash(tmp_path: Path):
+    path = tmp_path / "articles.sqlite3"
+    with ArticleStore(path) as store:
+        store.upsert(item("青海"))
+    _damage(path, "青海")
+    with ArticleStore(path) as store:
+        assert store.upsert(item("青海")) == "changed"
+        assert store.damaged() == []
+        assert store.articles()[0]["text"] == "正文。"
+        store.export_jsonl(tmp_path / "out.jsonl")
+
+
+# -- disk full, symlinks, stale temporary files --------------------------------------------------
+def test_full_database_is_reported_as_a_full_disk(store: ArticleStore):
+    store.upsert(item("宁夏"))
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    with pytest.raises(StoreError) as err:
+        for n in range(50):
+            store.upsert(item(f"省{n}", "长正文。" * 2000))
+    message = str(err.value)
+    assert "full" in message and str(store.path) in message, message
+    assert "rollback" not in message and "delete" not in message, message
+    assert not store.conn.in_transaction
+    assert store.count() >= 1
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode()[:200]}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_full_disk_is_reported_as_a_full_disk(small_disk: Path):
+    with pytest.raises(StoreError) as err, ArticleStore(small_disk / "articles.sqlite3") as store:
+        for n in range(200):
+            store.upsert(item(f"省{n}", f"第{n}篇。" + os.urandom(3000).hex()))
+    message = str(err.value)
+    assert "disk" in message and "full" in message, message
+    assert "rollback" not in message and "delete" not in message, message
+
+
+def test_lock_follows_symlinks(tmp_path: Path):
+    real = tmp_path / "real" / "articles.sqlite3"
+    real.parent.mkdir()
+    (tmp_path / "link").symlink_to(real.parent)
+    with ArticleStore(real), pytest.raises(StoreError, match="Another crawl is using"):
+        ArticleStore(tmp_path / "link" / "articles.sqlite3")
+    (tmp_path / "alias.sqlite3").symlink_to(real)
+    with ArticleStore(tmp_path / "alias.sqlite3"), pytest.raises(StoreError, match="Another"):
+        ArticleStore(real)
+
+
+def test_export_removes_stale_temporary_files(store: ArticleStore, tmp_path: Path):
+    store.upsert(item("宁夏"))
+    out = tmp_path / "articles.jsonl"
+    stale = tmp_path / ".articles.jsonl.k1ll3d.tmp"
+    stale.write_text('{"half": ', encoding="utf-8")
+    unrelated = tmp_path / ".other.jsonl.abc.tmp"
+    unrelated.write_text("x", encoding="utf-8")
+    store.export_jsonl(out)
+    assert not stale.exists() and unrelated.exists() and out.exists()
