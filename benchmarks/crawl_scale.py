@@ -38,7 +38,7 @@ to 127.0.0.1) and ``scrapy.commands.bench._BenchSpider`` with the bench command'
 ``--modes memory,disk``: ``disk`` adds ``-s JOBDIR=<tmp>`` (Scrapy's pickle LIFO disk queues
 and an on-disk dupefilter) to see whether memory stays flatter with disk queues.
 
-Run: /work/venv/bin/python benchmarks/crawl_scale.py [--sizes 1000,10000] [--modes memory,disk]
+Run from the project root: python benchmarks/crawl_scale.py [--sizes 1000,10000] [--modes memory,disk]
 """
 
 from __future__ import annotations

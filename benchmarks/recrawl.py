@@ -19,7 +19,7 @@ By default the 中工网 channel list (/quanzong/) is used as a discovery page, 
 article (新疆, linked from no article) is crawled too: 31 articles. ``--no-discovery`` uses the
 harness settings unchanged (30 articles).
 
-Run: /work/venv/bin/python benchmarks/recrawl.py [--no-discovery] [--keep DIR]
+Run from the project root: python benchmarks/recrawl.py [--no-discovery] [--keep DIR]
 """
 
 from __future__ import annotations
