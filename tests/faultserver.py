@@ -22,19 +22,20 @@ Each path is configured with a *fault* that decides how it is answered:
 Pages are minimal 中工网 (workercn) articles: ``h1.ctitle``, ``div.cinfo span.ctime``,
 ``div.ccontent`` with a byline, paragraphs and a 新闻链接 block of series links. Every request is
 recorded (path with query, time, status sent) for assertions.
+
+There is no server code here: each fault is a route handler (:func:`fault_reply`) on the
+project's one loopback server, :class:`crawler.snapshot.server.SnapshotServer`, serving one
+site with no folder.
 """
 
 from __future__ import annotations
 
 import random
 import re
-import threading
-import time
-from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+
+from crawler.snapshot.server import NOT_FOUND, Reply, Request, SnapshotServer
 
 SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
 PUBLISHED = "2025-04-10 07:05:12"
@@ -100,47 +101,98 @@ class Hit:
     status: int | None  # None: no response was sent (drop)
 
 
-@dataclass
-class _Route:
-    fault: str
-    page: Page | None
-    body: bytes | None = None
+_FAULT_RE = re.compile(
+    r"^(?:ok|drop|truncate|redirect-loop|404|charset-lie|no-charset|garbage"
+    r"|binary(?::[\w/.+-]+)?"
+    r"|status:(?P<status>\d{3}):then-ok-after:(?P<after>\d+)"
+    r"|slow:(?P<slow>[\d.]+)"
+    r"|redirect-chain:(?P<hops>\d+)"
+    r"|redirect-to:(?P<target>\S+)"
+    r"|huge:bytes:(?P<size>\d+))$"
+)
+HTML_UTF8 = {"Content-Type": "text/html; charset=utf-8"}
+SITE = "fault"
+
+
+def _parse_fault(fault: str) -> re.Match[str]:
+    m = _FAULT_RE.match(fault)
+    if m is None:
+        raise ValueError(f"unknown fault {fault!r}")
+    return m
+
+
+def fault_reply(fault: str, page: Page | None, body: bytes | None, request: Request) -> Reply:
+    """The answer to ``request`` for a route configured with ``fault``."""
+    m = _parse_fault(fault)
+    page_bytes = body if body is not None else (page.html().encode("utf-8") if page else b"")
+    rng = random.Random(request.path)  # the same bytes on every hit
+    ok = Reply(200, page_bytes, HTML_UTF8)
+    if fault == "ok":
+        return ok
+    if m["status"]:
+        if request.count <= int(m["after"]):
+            return Reply(int(m["status"]), b"<html><body>Server Error</body></html>", HTML_UTF8)
+        return ok
+    if m["slow"]:
+        return Reply(200, page_bytes, HTML_UTF8, delay=float(m["slow"]))
+    if fault == "drop":
+        return Reply(drop=True)
+    if fault == "truncate":
+        return Reply(200, page_bytes[: len(page_bytes) // 2], HTML_UTF8,
+                     length=len(page_bytes) + 5000)
+    if m["hops"]:
+        hop = int(request.params.get("hop", 0))
+        if hop < int(m["hops"]):
+            return Reply(302, b"", {**HTML_UTF8, "Location": f"{request.path}?hop={hop + 1}"})
+        return ok
+    if fault == "redirect-loop":
+        target = request.path if request.query else f"{request.path}?loop=1"
+        return Reply(302, b"", {**HTML_UTF8, "Location": target})
+    if m["target"]:
+        return Reply(302, b"", {**HTML_UTF8, "Location": m["target"]})
+    if fault == "404":
+        return Reply(404, NOT_FOUND, HTML_UTF8)
+    if fault == "charset-lie":
+        lie = page.html(charset=None).encode("utf-8") if page else page_bytes
+        return Reply(200, lie, {"Content-Type": "text/html; charset=gb2312"})
+    if fault == "no-charset":
+        gbk = page.html(charset=None).encode("gbk") if page else page_bytes
+        return Reply(200, gbk, {"Content-Type": "text/html"})
+    if fault.startswith("binary"):
+        ctype = fault.split(":", 1)[1] if ":" in fault else "application/octet-stream"
+        data = (b"\x89PNG\r\n\x1a\n" if "png" in ctype else b"") + rng.randbytes(4096)
+        return Reply(200, data, {"Content-Type": ctype})
+    if m["size"]:
+        size = int(m["size"])
+        filler = b"<!-- " + b"x" * max(0, size - len(page_bytes) - 9) + b" -->"
+        return Reply(200, page_bytes.replace(b"</body>", filler + b"</body>", 1), HTML_UTF8)
+    if fault == "garbage":
+        return Reply(200, rng.randbytes(8192), {"Content-Type": "text/html"})
+    raise AssertionError(fault)  # pragma: no cover - _parse_fault rejects the rest
 
 
 class FaultServer:
-    """``with FaultServer() as srv: srv.route("/a.shtml", "drop", page)`` …"""
+    """``with FaultServer() as srv: srv.route("/a.shtml", "drop", page)`` …
+
+    One site of a :class:`SnapshotServer` with no folder; unrouted paths answer 404, and
+    ``/robots.txt`` allows everything.
+    """
 
     def __init__(self) -> None:
-        self._routes: dict[str, _Route] = {}
-        self._counts: Counter[str] = Counter()
-        self._lock = threading.Lock()
-        self.hits: list[Hit] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self.server = SnapshotServer(root=None, sites=[SITE])
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> FaultServer:
-        handler = type("FaultHandler", (_Handler,), {"fault_server": self})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        server.block_on_close = False
-        server.handle_error = lambda request, client_address: None  # clients hang up on purpose
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="faultserver")
-        self._thread.daemon = True
-        self._thread.start()
+        self.server.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        assert self._server is not None
-        self._server.shutdown()
-        self._server.server_close()
+        self.server.stop()
 
     # -- addresses -------------------------------------------------------------------------
     @property
     def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
+        return self.server.port(SITE)
 
     @property
     def netloc(self) -> str:
@@ -154,144 +206,12 @@ class FaultServer:
               body: bytes | None = None) -> str:
         """Serve ``page`` (or raw ``body``) at ``path`` with ``fault``; returns the URL."""
         _parse_fault(fault)  # fail early on a typo
-        with self._lock:
-            self._routes[path] = _Route(fault, page, body)
-        return self.url(path)
+        return self.server.route(
+            SITE, path, lambda request: fault_reply(fault, page, body, request)
+        )
 
     # -- records ---------------------------------------------------------------------------
     def requests(self, path: str | None = None) -> list[Hit]:
         """Hits on ``path`` (any query), or all hits."""
-        with self._lock:
-            return [h for h in self.hits if path is None or urlsplit(h.path).path == path]
-
-    def _record(self, path: str, status: int | None) -> None:
-        with self._lock:
-            self.hits.append(Hit(path, time.monotonic(), status))
-
-    def _next_count(self, path: str) -> int:
-        with self._lock:
-            self._counts[path] += 1
-            return self._counts[path]
-
-    def _lookup(self, path: str) -> _Route | None:
-        with self._lock:
-            return self._routes.get(path)
-
-
-_FAULT_RE = re.compile(
-    r"^(?:ok|drop|truncate|redirect-loop|404|charset-lie|no-charset|garbage"
-    r"|binary(?::[\w/.+-]+)?"
-    r"|status:(?P<status>\d{3}):then-ok-after:(?P<after>\d+)"
-    r"|slow:(?P<slow>[\d.]+)"
-    r"|redirect-chain:(?P<hops>\d+)"
-    r"|redirect-to:(?P<target>\S+)"
-    r"|huge:bytes:(?P<size>\d+))$"
-)
-
-
-def _parse_fault(fault: str) -> re.Match[str]:
-    m = _FAULT_RE.match(fault)
-    if m is None:
-        raise ValueError(f"unknown fault {fault!r}")
-    return m
-
-
-class _Handler(BaseHTTPRequestHandler):
-    fault_server: FaultServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - BaseHTTPRequestHandler's naming
-        try:
-            self._serve()
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str | None = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None, length: int | None = None) -> None:
-        self.fault_server._record(self.path, status)
-        self.send_response(status)
-        if content_type:
-            self.send_header("Content-Type", content_type)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body) if length is None else length))
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
-
-    def _serve(self) -> None:
-        srv = self.fault_server
-        parts = urlsplit(self.path)
-        path, query = parts.path, parts.query
-        if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
-            return
-        route = srv._lookup(path)
-        if route is None:
-            self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>")
-            return
-        m = _parse_fault(route.fault)
-        fault = route.fault
-        page_bytes = route.body if route.body is not None else (
-            route.page.html().encode("utf-8") if route.page else b""
-        )
-        rng = random.Random(path)  # the same bytes on every hit
-
-        if fault == "ok":
-            self._send(200, page_bytes)
-        elif m["status"]:
-            n = srv._next_count(path)
-            if n <= int(m["after"]):
-                self._send(int(m["status"]), b"<html><body>Server Error</body></html>")
-            else:
-                self._send(200, page_bytes)
-        elif m["slow"]:
-            srv._record(self.path, None)
-            time.sleep(float(m["slow"]))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page_bytes)))
-            self.end_headers()
-            self.wfile.write(page_bytes)
-        elif fault == "drop":
-            srv._record(self.path, None)
-            self.close_connection = True
-        elif fault == "truncate":
-            self._send(200, page_bytes[: len(page_bytes) // 2], length=len(page_bytes) + 5000)
-            self.close_connection = True
-        elif m["hops"]:
-            hop = int(dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("hop", 0))
-            if hop < int(m["hops"]):
-                self._send(302, b"", headers={"Location": f"{path}?hop={hop + 1}"})
-            else:
-                self._send(200, page_bytes)
-        elif fault == "redirect-loop":
-            target = path if query else f"{path}?loop=1"
-            self._send(302, b"", headers={"Location": target})
-        elif m["target"]:
-            self._send(302, b"", headers={"Location": m["target"]})
-        elif fault == "404":
-            self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>")
-        elif fault == "charset-lie":
-            body = route.page.html(charset=None).encode("utf-8") if route.page else page_bytes
-            self._send(200, body, "text/html; charset=gb2312")
-        elif fault == "no-charset":
-            body = route.page.html(charset=None).encode("gbk") if route.page else page_bytes
-            self._send(200, body, "text/html")
-        elif fault.startswith("binary"):
-            ctype = fault.split(":", 1)[1] if ":" in fault else "application/octet-stream"
-            body = (b"\x89PNG\r\n\x1a\n" if "png" in ctype else b"") + rng.randbytes(4096)
-            self._send(200, body, ctype)
-        elif m["size"]:
-            size = int(m["size"])
-            filler = b"<!-- " + b"x" * max(0, size - len(page_bytes) - 9) + b" -->"
-            body = page_bytes.replace(b"</body>", filler + b"</body>", 1)
-            self._send(200, body)
-        elif fault == "garbage":
-            self._send(200, rng.randbytes(8192), "text/html")
-        else:  # pragma: no cover - _parse_fault rejects the rest
-            raise AssertionError(fault)
+        return [Hit(h.target, h.time, h.status) for h in self.server.requests_for(SITE)
+                if path is None or h.path == path]
