@@ -132,7 +132,10 @@ class HostPolicyMiddleware:
     """Refuses every request, redirects included, to a host the spider's policy does not allow.
 
     The spider filters links before requesting them; this is the second lock, for redirects
-    and for anything else that schedules a request.
+    and for anything else that schedules a request (robots.txt requests too: they are allowed
+    exactly when their host is). It fails closed: a spider with no policy, or an empty one,
+    fetches nothing. Both spiders set ``host_policy`` in ``start()``, before their first
+    request.
     """
 
     def __init__(self, crawler) -> None:
@@ -148,7 +151,9 @@ class HostPolicyMiddleware:
         spider = spider or self.crawler.spider
         policy = getattr(spider, "host_policy", None)
         if policy is None or not policy.netlocs and not policy.hosts:
-            return None
+            self.stats.inc_value("hostpolicy/refused")
+            logger.error("Refused request %s: the spider set no host policy", request.url)
+            raise IgnoreRequest(f"no host policy: {request.url}")
         if not policy.allows(request.url):
             self.stats.inc_value("hostpolicy/refused")
             logger.warning("Refused request to a host that is not allowed: %s", request.url)

@@ -102,6 +102,8 @@ def test_allowed_links_are_followed(hostile_run):
     assert result.by_province()["山东"]["url"] == srv.url("/c/2025-04-10/5002.shtml")
     assert srv.requests("/c/2025-04-10/5003.shtml"), "the redirecting page was requested"
     assert srv.requests("/cred.shtml") == []
+    # robots.txt requests pass the same host policy (which fails closed): allowed here.
+    assert [h.status for h in srv.requests("/robots.txt")] == [200]
 
 
 def test_every_hostile_link_is_refused_in_the_log(hostile_run):
