@@ -19,7 +19,7 @@ from crawler.snapshot.server import SnapshotServer
 
 GOLD_DIR = Path(__file__).parent / "gold"
 FIELDS = (
-    "url", "canonical_url", "site", "article_id", "series", "province", "title", "headline",
+    "url", "canonical_url", "site", "article_id", "series", "member", "province", "title", "headline",
     "kicker", "subtitle", "authors", "byline", "published_at", "source", "summary", "sections",
     "text", "related", "images",
 )

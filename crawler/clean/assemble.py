@@ -1,8 +1,10 @@
-"""Build an Article from a LocatedPage by reading its blocks, line by line.
+"""Build an Article from a LocatedPage: walk its blocks, gather evidence, decide each field.
 
-The walk has three phases: the header (before the first body paragraph: headline parts,
-byline, time, source, 阅读提示), the body (sections, images), and the tail (新闻链接, source
-and editor lines, related lists). Boilerplate lines are dropped in every phase.
+The walk has three phases, each its own function: the header (title, marked parts, the
+header zone and the body's first lines: headline parts, bylines, times, sources, 阅读提示),
+the body (sections, images; source and byline lines at its end), and the tail (新闻链接,
+related lists). Every header fact becomes a :class:`Candidate`; ``crawler.clean.decide``
+picks among them by a stated order of trust, together with the page's embedded metadata.
 """
 
 from __future__ import annotations
@@ -15,50 +17,51 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.clean import rules
-from crawler.clean.byline import authors_from_byline, looks_like_byline, looks_like_name_list
-from crawler.clean.dates import find_datetime, iso, parse_meta_datetime
-from crawler.clean.provinces import first_province_in
+from crawler.clean.byline import looks_like_byline, looks_like_name_list
+from crawler.clean.decide import (
+    Decision,
+    decide_authors,
+    decide_first,
+    decide_published,
+    url_date,
+)
+from crawler.clean.header import read_line
 from crawler.clean.series import (
-    SERIES,
+    DEFAULT_SERIES,
     MemberDecision,
-    canonical_title,
-    is_series_text,
+    Series,
+    infer_series,
     member_of,
-    parse_series_title,
+    province_of_member,
     series_named,
-    strip_banner,
 )
 from crawler.clean.text import clean_text
-from crawler.items import Article, Block, Kind, LocatedPage
+from crawler.items import Article, Block, Candidate, Kind, LocatedPage
 
-_ID_PATTERNS = (
-    re.compile(r"/c/\d{4}-\d{2}-\d{2}/(\d+)\.shtml$"),  # 中工网
-    re.compile(r"/n\d/\d{4}/\d{4}/c\d+-(\d+)\.html$"),  # 人民网
-    re.compile(r"/news/([A-Za-z0-9]{6,16})\.html$"),  # the aggregator
-)
-_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜]{1,2}|--)\s*[^-_|｜]{1,20}(?:\s*(?:[-_|｜]{1,2}|--)\s*[^-_|｜]{1,20})*$")
-
-
-_BYLINE_IN_META = re.compile(
-    r"(?:本报|特约|见习)?(?:记者|作者|通讯员|撰稿)\s*[：:]?\s*[\u4e00-\u9fff·]{2,10}"
-    r"(?:[\s、，,]+[\u4e00-\u9fff·]{2,10})*"
-)
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24}(?:\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24})*$")
+_PAREN_BYLINE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+_SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)\s*(?P<text>.+)$")
+_KICKER_PARTS = ("引题", "肩题", "眉题")
 
 
 @dataclass
-class _State:
-    kicker: str | None = None
-    headline: str | None = None
-    subtitle: str | None = None
-    byline: str | None = None
+class _Walk:
+    candidates: list[Candidate] = field(default_factory=list)
+    parts: dict[str, str] = field(default_factory=dict)  # kicker / headline / subtitle
     title_block: str | None = None
-    published: datetime | None = None
-    source: str | None = None
     summary: str | None = None
     banner: bool = False
     sections: list[dict[str, Any]] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
-    related: list[dict[str, Any]] = field(default_factory=list)
+    related: list[Block] = field(default_factory=list)
+
+    def part(self, name: str, value: str) -> None:
+        value = value.strip()
+        if value and name not in self.parts:
+            self.parts[name] = value
+
+    def add(self, field_name: str, value: str, source: str, detail: str = "") -> None:
+        self.candidates.append(Candidate(field_name, value, source, detail))
 
     def paragraph(self, text: str) -> None:
         if not self.sections:
@@ -69,175 +72,220 @@ class _State:
         self.sections.append({"heading": text, "paragraphs": []})
 
 
-def _headline_part(st: _State, text: str) -> bool:
-    """原标题：…（引题） / …（主题） / …（副题）, and kicker lines ending in ——."""
+def _headline_part(w: _Walk, text: str) -> bool:
+    """原标题：…（引题） / …（主题） / …（副题）."""
     m = rules.ORIGINAL_TITLE.match(text)
     body = m["rest"] if m else text
     part = rules.PART_MARK.match(body)
     if part:
         value = rules.KICKER_DASH.sub(r"\g<text>", part["text"]).strip()
-        kind = part["part"]
-        if kind in ("引题", "肩题", "眉题"):
-            st.kicker = st.kicker or value
-        elif kind == "主题":
-            st.headline = value
+        name = {"主题": "headline"}.get(part["part"], "kicker" if part["part"] in _KICKER_PARTS
+                                         else "subtitle")
+        if name == "headline":
+            w.parts["headline"] = value  # the marked 主题 beats any unmarked headline
         else:
-            st.subtitle = st.subtitle or value
+            w.part(name, value)
         return True
     if m:  # 原标题：… without part marks: the original headline
-        st.headline = st.headline or clean_text(body)
+        w.part("original", clean_text(body))
         return True
     return False
 
 
-def _meta_line(st: _State, text: str) -> bool:
-    """A time / source / counter line in the header. True when the line was only that."""
-    found = False
-    if st.published is None and (dt := find_datetime(text)):
-        st.published = dt
-        found = True
-    src = rules.SOURCE_IN_META.search(text)
-    if src:
-        if st.source is None:
-            st.source = src["source"].strip()
-        found = True
-    if found:
-        # Long prose that merely mentions a date is body, not meta.
-        return len(text) <= 120 and not re.search(r"[。！？]", text)
-    return False
+def _header_line(w: _Walk, text: str, where: str, kind: str) -> bool:
+    """Read one header line; True when it was header furniture (not the body's start)."""
+    if text == w.title_block:
+        return True
+    if _headline_part(w, text):
+        return True
+    evidence = read_line(text, where)  # before the boilerplate test: "时间 来源 阅读 2430 次"
+    w.candidates += evidence.candidates
+    if evidence.is_meta or rules.is_boilerplate(text):
+        return True
+    dash = rules.KICKER_DASH.match(text)
+    if dash and len(text) < 80 and "headline" not in w.parts and "kicker" not in w.parts:
+        w.part("kicker", dash["text"])
+        return True
+    if (m := _SUBTITLE_DASH.match(text)) and len(text) < 80:
+        w.part("subtitle", m["text"])
+        return True
+    if kind != Kind.H and looks_like_name_list(text) and not w.sections:
+        w.add("byline", text, where, "name list")
+        return True
+    return kind == Kind.META  # zone lines never become body
 
 
-def _series_link(block: Block) -> dict[str, Any] | None:
-    parsed = parse_series_title(block.text)
-    return {
-        "title": block.text,
-        "url": block.href,
-        "province": parsed[0] if parsed else first_province_in(block.text),
-    }
-
-
-def _walk(st: _State, blocks: list[Block]) -> None:
-    phase = "header"
+def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
+    """The header phase; returns the index of the first body block."""
     summary_next = False
-    plain_headings = not any(b.kind == "h" for b in blocks)
     for i, block in enumerate(blocks):
-        text = block.text
-        kind = block.kind
-        if kind == "img":
-            if phase in ("header", "body"):
-                st.images.append({"url": block.src, "caption": None})
-            continue
-        if kind == "caption":
-            if st.images and st.images[-1]["caption"] is None:
-                st.images[-1]["caption"] = text
+        text, kind = block.text, block.kind
+        if kind in (Kind.IMG, Kind.CAPTION):
+            if kind == Kind.IMG and block.src:
+                w.images.append({"url": block.src, "caption": None})
+            elif w.images and w.images[-1]["caption"] is None:
+                w.images[-1]["caption"] = text
             continue
         if not text:
             continue
-        if kind == "title":
-            st.title_block = text
+        if kind == Kind.TITLE:
+            stripped, had = series.strip_banner(text)
+            w.banner = w.banner or had
+            w.title_block = w.title_block or stripped or text
             continue
-        if kind == "kicker":
-            st.kicker = rules.KICKER_DASH.sub(r"\g<text>", text).strip()
+        if kind == Kind.KICKER:
+            w.parts["kicker"] = rules.KICKER_DASH.sub(r"\g<text>", text).strip()
             continue
-        if kind == "subtitle":
-            st.subtitle = text
+        if kind == Kind.SUBTITLE:
+            w.parts["subtitle"] = _SUBTITLE_DASH.sub(r"\g<text>", text).strip()
             continue
-        if kind == "byline":
-            st.byline = text
+        if kind == Kind.BYLINE:
+            w.add("byline", text, "layout", "selector")
             continue
-        if kind == "meta":
-            _meta_line(st, text)
-            continue
-        if rules.END_MARKERS.match(text):
-            break
-        if rules.RELATED_MARKER.match(text):
-            phase = "related"
-            continue
-        if phase == "related":
-            if kind == "link" and block.href:
-                st.related.append(_series_link(block))
-                continue
-            if is_series_text(text):  # a listed title without a link
-                continue
-        stripped, had_banner = strip_banner(text)
-        if had_banner:
-            st.banner = True
+        if rules.END_MARKERS.match(text) or rules.RELATED_MARKER.match(text):
+            return i
+        stripped, had = series.strip_banner(text)
+        if had:
+            w.banner = True
             if not stripped:
                 continue
             text = stripped
-        m_sum = rules.SUMMARY_MARKER.match(text)
-        if m_sum:
-            if m_sum["rest"]:
-                st.summary = m_sum["rest"]
+        if m := rules.SUMMARY_MARKER.match(text):
+            if m["rest"]:
+                w.summary = m["rest"]
             else:
                 summary_next = True
             continue
         if summary_next:
-            st.summary = text
-            summary_next = False
-            phase = "body"
+            w.summary = text
+            return i + 1
+        where = "header" if kind == Kind.META else "body-start"
+        if not _header_line(w, text, where, kind):
+            return i
+    return len(blocks)
+
+
+def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
+    """The body phase from ``start``; returns where the tail (新闻链接, lists) begins."""
+    plain_headings = not any(b.kind == Kind.H for b in blocks[start:])
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        text, kind = block.text, block.kind
+        if kind == Kind.IMG:
+            if block.src:
+                w.images.append({"url": block.src, "caption": None})
             continue
-        if m_src := rules.SOURCE_LINE.match(text):
-            st.source = st.source or m_src["source"]
+        if kind == Kind.CAPTION:
+            if w.images and w.images[-1]["caption"] is None:
+                w.images[-1]["caption"] = text
+            continue
+        if not text or kind == Kind.META:
+            continue
+        if rules.END_MARKERS.match(text) or rules.RELATED_MARKER.match(text):
+            return i
+        stripped, had = series.strip_banner(text)
+        if had:
+            w.banner = True
+            if not stripped:
+                continue
+            text = stripped
+        if m := rules.SOURCE_LINE.match(text):
+            w.add("source", m["source"], "body-end", "来源")
             continue
         if rules.is_boilerplate(text):
             continue
-        if phase == "related":
-            phase = "tail"
-        if phase == "tail":
+        if len(text) <= 40 and (_PAREN_BYLINE.match(text) or "，" not in text) and looks_like_byline(text):
+            w.add("byline", text.strip("（）()"), "body-end", "byline line")
             continue
-        if phase == "header":
-            if text == st.title_block:  # the headline again, inside the located body
-                continue
-            if _headline_part(st, text):
-                continue
-            if _meta_line(st, text):
-                # "2019-09-26 12:11 来源：X 作者：Y": the byline may share the meta line.
-                if st.byline is None and (m := _BYLINE_IN_META.search(text)):
-                    st.byline = m.group(0)
-                continue
-            if st.byline is None and looks_like_byline(text):
-                st.byline = text
-                continue
-            dash = rules.KICKER_DASH.match(text)
-            if st.kicker is None and st.headline is None and dash and len(text) < 80:
-                st.kicker = dash["text"]
-                continue
-            if st.byline is None and kind == "p" and looks_like_name_list(text) and not st.sections:
-                st.byline = text
-                continue
-            phase = "body"
-        next_text = next((b.text for b in blocks[i + 1 :] if b.kind in ("p", "h") and b.text), None)
-        if kind == "h" or (plain_headings and rules.looks_like_heading(text, next_text)):
-            st.heading(text)
+        next_text = next((b.text for b in blocks[i + 1:] if b.kind in (Kind.P, Kind.H) and b.text),
+                         None)
+        if kind == Kind.H or (plain_headings and rules.looks_like_heading(text, next_text)):
+            w.heading(text)
         else:
-            st.paragraph(text)
+            w.paragraph(text)
+    return len(blocks)
 
 
-def _headline_from_title(text: str, page_title: str | None) -> str:
-    text, _ = strip_banner(text)
-    return text or _TITLE_SUFFIX.sub("", page_title or "")
+def _tail(w: _Walk, blocks: list[Block], start: int, series: Series) -> None:
+    """新闻链接 entries and the source line after the body; stops at other site lists."""
+    in_related = False
+    for block in blocks[start:]:
+        text = block.text
+        if not text:
+            continue
+        if rules.RELATED_MARKER.match(text):
+            in_related = True
+            continue
+        if rules.END_MARKERS.match(text):
+            return
+        if in_related and block.kind == Kind.LINK and block.href:
+            w.related.append(block)
+            continue
+        if in_related and series.mentions(text):
+            continue  # a listed title without a link
+        if m := rules.SOURCE_LINE.match(text):
+            w.add("source", m["source"], "body-end", "来源")
+            continue
+        if in_related and not rules.is_boilerplate(text):
+            in_related = False
 
 
-def _article_id(url: str) -> str | None:
-    path = urlsplit(url).path
-    for pattern in _ID_PATTERNS:
-        if m := pattern.search(path):
-            return m.group(1)
+def _walk(page: LocatedPage, series: Series) -> _Walk:
+    w = _Walk()
+    blocks = page.blocks
+    start = _header(w, blocks, series)
+    tail = _body(w, blocks, start, series)
+    _tail(w, blocks, tail, series)
+    if not w.related and page.related_blocks:
+        _tail(w, page.related_blocks, 0, series)
+    return w
+
+
+def _page_series(page: LocatedPage, w: _Walk) -> Series | None:
+    """The series the page belongs to: the crawl's, the default one, or learned from the
+    page's own title and its 新闻链接 anchors."""
+    if page.series:
+        return series_named(page.series)
+    texts = (w.title_block, page.link_hint, page.page_title)
+    if w.banner or any(DEFAULT_SERIES.parse_title(t) or DEFAULT_SERIES.mentions(t) for t in texts):
+        return DEFAULT_SERIES
+    anchors = [b.text for b in (*page.blocks, *page.related_blocks) if b.kind == Kind.LINK]
+    return infer_series([w.title_block, page.page_title], anchors)
+
+
+def _related(blocks: list[Block], series: Series | None) -> list[dict[str, Any]]:
+    out = []
+    for block in blocks:
+        parsed = series.parse_title(block.text) if series else None
+        member = parsed[0] if parsed else None
+        province = province_of_member(member) if member else None
+        if member is None and series is not None:
+            decided = member_of(series, title=None, context=[block.text])
+            member, province = (decided.member, decided.province) if decided else (None, None)
+        out.append({"title": block.text, "url": block.href, "member": member,
+                    "province": province})
+    return out
+
+
+def _machine_title(page: LocatedPage) -> str | None:
+    for cand in page.candidates:
+        if cand.field == "title" and cand.source in ("jsonld", "microdata", "opengraph"):
+            return _TITLE_SUFFIX.sub("", cand.value) or cand.value
     return None
 
 
-def _published_from_meta(meta: dict[str, str]) -> datetime | None:
-    for key in ("article:published_time", "publishdate", "pubdate", "publish_time", "ptime"):
-        if meta.get(key) and (dt := parse_meta_datetime(meta[key])):
-            return dt
-    return None
+@dataclass
+class Extraction:
+    article: Article
+    decisions: dict[str, Decision]
 
 
-def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Article:
-    st = _State()
-    _walk(st, page.blocks)
-    sections = [s for s in st.sections if s["heading"] or s["paragraphs"]]
+def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction:
+    """The article and, per header field, the decision that produced it."""
+    first_pass = _walk(page, DEFAULT_SERIES)
+    series = _page_series(page, first_pass)
+    w = first_pass if series in (None, DEFAULT_SERIES) else _walk(page, series)
+    sections = [s for s in w.sections if s["heading"] or s["paragraphs"]]
     lines: list[str] = []
     for s in sections:
         if s["heading"]:
@@ -245,52 +293,76 @@ def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Arti
         lines.extend(s["paragraphs"])
     text = "\n".join(lines)
 
-    title_text = st.title_block or ""
-    parsed = parse_series_title(title_text) or (
-        parse_series_title(page.link_hint) if page.link_hint else None
+    candidates = [*page.candidates, *w.candidates]
+    if (from_url := url_date(page.url)) is not None:
+        candidates.append(from_url)
+    decisions = {
+        "published_at": decide_published(candidates),
+        "byline": decide_first("byline", candidates),
+        "source": decide_first("source", candidates),
+    }
+    decisions["authors"] = decide_authors(decisions["byline"], candidates)
+
+    member: MemberDecision | None = None
+    parsed = None
+    if series is not None:
+        parsed = series.parse_title(w.title_block) or series.parse_title(page.link_hint)
+        context = [w.parts.get("kicker"), w.title_block, w.summary, text[:500]]
+        member = member_of(series, title=w.title_block, link_hint=page.link_hint,
+                           page_title=page.page_title, context=context)
+    is_series = series is not None and member is not None and (
+        bool(parsed) or w.banner or bool(page.series) or series.mentions(w.title_block)
+        or series.parse_title(page.page_title) is not None
     )
-    headline = st.headline or (parsed[1] if parsed else None) or _headline_from_title(
-        title_text, page.page_title
+    title_text = w.title_block or ""
+    headline = (
+        w.parts.get("headline")
+        or (parsed[1] if parsed else None)
+        or title_text
+        or _machine_title(page)
+        or _TITLE_SUFFIX.sub("", page.page_title or "")
+        or w.parts.get("original", "")
     )
-    is_series = bool(parsed) or st.banner or is_series_text(title_text)
-    province = parsed[0] if parsed else None
-    if is_series and province is None:
-        province = first_province_in(
-            " ".join(filter(None, [st.kicker, headline, st.summary, text[:500]]))
-        )
-    if is_series and province:
-        title = canonical_title(province, headline)
+    if is_series and series is not None and member is not None and member.member:
+        title = series.canonical_title(member.member, headline)
     else:
-        title, _ = strip_banner(title_text or headline)
-    published = st.published or _published_from_meta(page.meta)
+        title = title_text or headline
+    decisions["title"] = Decision("title", title, "series form" if is_series else "title", [])
+    decisions["member"] = Decision("member", member.member if member else None,
+                                   member.source if member else None, [])
     when = crawled_at or datetime.now(UTC)
-    return Article(
+    article = Article(
         url=page.url,
         canonical_url=page.canonical_url,
         site=urlsplit(page.url).hostname or "",
-        article_id=_article_id(page.url),
-        series=SERIES if is_series else None,
-        member=f"{province}工会" if is_series and province else None,
-        province=province if is_series else None,
+        article_id=page.article_id,
+        series=series.name if is_series and series else None,
+        member=member.member if is_series and member else None,
+        province=member.province if is_series and member else None,
         title=title,
         headline=headline,
-        kicker=st.kicker or None,
-        subtitle=st.subtitle or None,
-        authors=authors_from_byline(st.byline) if st.byline else [],
-        byline=st.byline,
-        published_at=iso(published),
-        source=st.source,
-        summary=st.summary,
+        kicker=w.parts.get("kicker") or None,
+        subtitle=w.parts.get("subtitle") or None,
+        authors=list(decisions["authors"].value or []),  # type: ignore[call-overload]
+        byline=decisions["byline"].value,  # type: ignore[arg-type]
+        published_at=decisions["published_at"].value,  # type: ignore[arg-type]
+        source=decisions["source"].value,  # type: ignore[arg-type]
+        summary=w.summary,
         sections=sections,
         text=text,
-        related=st.related,
-        images=st.images,
+        related=_related(w.related, series),
+        images=w.images,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         crawled_at=when.isoformat(timespec="seconds"),
         layout=page.layout,
         extractor="generic" if page.generic else "site",
         page_sha256=page.page_sha256,
     )
+    return Extraction(article, decisions)
+
+
+def build_article(page: LocatedPage, crawled_at: datetime | None = None) -> Article:
+    return extract(page, crawled_at).article
 
 
 def page_member(page: LocatedPage) -> MemberDecision | None:
@@ -299,8 +371,7 @@ def page_member(page: LocatedPage) -> MemberDecision | None:
     The series spider calls this before extraction (to re-crawl one member); the item's
     ``member`` comes from the same decision.
     """
-    series = series_named(page.series)
-    title = next((b.text for b in page.blocks if b.kind == Kind.TITLE), None)
-    context = [b.text for b in page.blocks[:60] if b.kind in (Kind.KICKER, Kind.P, Kind.H)]
-    return member_of(series, title=title, link_hint=page.link_hint, page_title=page.page_title,
-                     context=context)
+    art = build_article(page)
+    if not art.member:
+        return None
+    return MemberDecision(art.member, art.province, "article")

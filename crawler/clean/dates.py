@@ -1,51 +1,138 @@
-"""Publication times as printed on Chinese news pages -> ISO 8601 with +08:00."""
+"""Publication times as pages print them -> ISO 8601, no more precise than the page.
+
+A :class:`Stamp` keeps whether the page gave a time of day: ``2025-03-22`` stays a date,
+never ``T00:00:00``. Times without an offset are China Standard Time (+08:00).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 
 CST = timezone(timedelta(hours=8), "CST")
 
+_TIME = r"(?:\s*(?:T|日)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
 # 2025-04-18 07:11:00 | 2025年04月18日09:28 | 2025/4/18 7:11 | 2025.04.18 | 2025年4月18日
 DATE_RE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?:T\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    + _TIME
 )
+# 04-18 07:11 | 4月18日 07:11: no year; the year must come from the page's own context.
+SHORT_RE = re.compile(
+    r"(?<![\d\-/.年])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s+"
+    r"(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d)"
+)
+# 昨天 18:47 | 今天 09:02 | 前天 08:00
+RELATIVE_RE = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})")
+_RELATIVE_DAYS = {"今天": 0, "昨天": 1, "前天": 2}
+# Dates on lines like these are not publication dates.
+NOT_PUBLICATION = re.compile(r"更新|修改|修订|编辑于|评论|回复|©|版权|Copyright|备案|访问时间|截至", re.I)
+PUBLICATION_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|发布于|时间|日期|出版|刊发|发布")
 
 
-def find_datetime(text: str) -> datetime | None:
-    """The first date (and time, if printed) in ``text``, as an aware datetime in CST."""
+@dataclass(frozen=True, order=True)
+class Stamp:
+    """A point in time as precise as the page stated it."""
+
+    when: datetime  # aware
+    has_time: bool
+
+    def iso(self) -> str:
+        if not self.has_time:
+            return self.when.date().isoformat()
+        return self.when.isoformat()
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+    def agrees_with(self, other: Stamp) -> bool:
+        """Same calendar day in China time (a date-only stamp agrees with a time that day)."""
+        return self.when.astimezone(CST).date() == other.when.astimezone(CST).date()
+
+
+def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> Stamp | None:
+    try:
+        if hh is None:
+            return Stamp(datetime(y, m, d, tzinfo=CST), False)
+        return Stamp(datetime(y, m, d, int(hh), int(mm or 0), int(ss or 0), tzinfo=CST), True)
+    except ValueError:
+        return None
+
+
+def find_stamps(text: str) -> list[Stamp]:
+    """Every full date (with its time, where printed) in ``text``, in order."""
+    found = []
     for m in DATE_RE.finditer(text):
-        try:
-            return datetime(
-                int(m["y"]), int(m["m"]), int(m["d"]),
-                int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0), tzinfo=CST,
-            )
-        except ValueError:
-            continue
-    return None
+        stamp = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
+        if stamp is not None:
+            found.append(stamp)
+    return found
 
 
-def parse_meta_datetime(value: str) -> datetime | None:
-    """A machine-readable time from a <meta> tag (ISO 8601 or free form)."""
-    value = value.strip()
+def find_stamp(text: str) -> Stamp | None:
+    stamps = find_stamps(text)
+    return stamps[0] if stamps else None
+
+
+def find_yearless(text: str, year: int) -> Stamp | None:
+    """``04-18 07:11`` with the year the page's own context gives."""
+    m = SHORT_RE.search(text)
+    if not m:
+        return None
+    return _build(year, int(m["m"]), int(m["d"]), m["H"], m["M"], None)
+
+
+def find_relative(text: str, today: date) -> Stamp | None:
+    """``昨天 18:47``, resolved against a reference day the page itself states."""
+    m = RELATIVE_RE.search(text)
+    if not m:
+        return None
+    d = today - timedelta(days=_RELATIVE_DAYS[m["day"]])
+    return _build(d.year, d.month, d.day, m["H"], m["M"], None)
+
+
+_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_machine(value: str | None) -> Stamp | None:
+    """A machine-readable time (JSON-LD, ``<meta>``, ``<time datetime>``, a Unix time)."""
+    value = (value or "").strip()
     if not value:
         return None
+    if value.isdigit() and len(value) in (10, 13):  # Unix seconds / milliseconds
+        seconds = int(value) / (1000 if len(value) == 13 else 1)
+        try:
+            return Stamp(datetime.fromtimestamp(seconds, CST), True)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if _ISO_DATE_ONLY.match(value):
+        return _build(int(value[:4]), int(value[5:7]), int(value[8:10]), None, None, None)
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        parsed = None
-    if parsed is None:
-        found = find_datetime(value)
-        if found is not None:
-            return found
-        import dateparser  # slow to import; only for the odd free-form meta value
+        return find_stamp(value) or _dateparser(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=CST)
+    return Stamp(parsed, True)
 
-        parsed = dateparser.parse(value, settings={"TIMEZONE": "Asia/Shanghai"})
-        if parsed is None:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=CST)
+
+def _dateparser(value: str) -> Stamp | None:
+    import dateparser  # slow to import; only for the odd free-form machine value
+
+    parsed = dateparser.parse(value, settings={"TIMEZONE": "Asia/Shanghai",
+                                               "RETURN_AS_TIMEZONE_AWARE": True})
+    if parsed is None:
+        return None
+    has_time = bool(re.search(r"\d{1,2}:\d{2}", value))
+    return Stamp(parsed if has_time else parsed.replace(hour=0, minute=0, second=0), has_time)
+
+
+# -- compatibility with callers that want a datetime ------------------------------------------
+def find_datetime(text: str) -> datetime | None:
+    stamp = find_stamp(text)
+    return stamp.when if stamp else None
 
 
 def iso(dt: datetime | None) -> str | None:

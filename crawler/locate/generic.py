@@ -15,15 +15,12 @@ from lxml import etree
 from scrapy.http import TextResponse
 
 from crawler.clean.text import clean_text
-from crawler.items import Block, LocatedPage
-from crawler.locate.blocks import BLOCK_TAGS, element_text, flatten
-from crawler.locate.page import finish_page
+from crawler.items import Block, Kind, LocatedPage
+from crawler.locate.blocks import BLOCK_TAGS
+from crawler.locate.page import locate_page, page_title
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_PUNCT = re.compile(r"[，。！？；：、“”]")
-_TITLE_CLASS = re.compile(r"title|tit\b|headline|biaoti|bt\b|art_tit", re.I)
-_TITLE_SPLIT = re.compile(r"\s*(?:[-_|｜—–]+|--)\s*")
-_TITLE_TAGS = ("h1", "h2", "h3", "div", "p", "span", "td")
+_PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
 MAX_META_LINES = 8
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
 _TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
@@ -41,12 +38,10 @@ def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
     return node, in_link
 
 
-def find_body(root: etree._Element) -> etree._Element | None:
-    """The element gathering the most sentence-like text, link text discounted.
-
-    Each block's own text (with its inline children) is weighted by CJK characters and
-    Chinese punctuation; the block's parent gets the full weight and its grandparent half.
-    """
+def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:
+    """Each block's own text (with its inline children) is weighted by CJK characters and
+    sentence punctuation; the block's parent gets the full weight and its grandparent half.
+    Also counts, per element, the text blocks that credited it."""
     own: dict[etree._Element, list[int]] = defaultdict(lambda: [0, 0, 0])
     for text in _TEXT_NODES(root):
         holder = text.getparent()
@@ -63,6 +58,7 @@ def find_body(root: etree._Element) -> etree._Element | None:
         counts[1] += cjk if in_link else 0
         counts[2] += len(_PUNCT.findall(text))
     scores: dict[etree._Element, float] = defaultdict(float)
+    blocks: dict[etree._Element, int] = defaultdict(int)
     for el, (cjk, link_cjk, punct) in own.items():
         plain = cjk - link_cjk
         if plain < 8 or punct == 0:
@@ -70,67 +66,101 @@ def find_body(root: etree._Element) -> etree._Element | None:
         w = plain + 5.0 * punct
         if el.tag != "p":
             scores[el] += w  # a container whose lines sit directly in it (br-separated)
+            blocks[el] += 1
         parent = el.getparent()
         if parent is not None:
             scores[parent] += w
+            blocks[parent] += 1
             grand = parent.getparent()
             if grand is not None:
                 scores[grand] += w / 2
-    best, best_score = None, 0.0
-    for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:8]:
+                blocks[grand] += 1
+    return scores, blocks
+
+
+def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, float]]:
+    """The best-scoring elements, link density discounted, best first."""
+    ranked = []
+    for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
         total = len(_STRING(el)) or 1
         links = sum(len(t) for t in _LINK_TEXT(el))
-        adjusted = score * (1 - min(links / total, 1.0))
-        if adjusted > best_score:
-            best, best_score = el, adjusted
+        ranked.append((el, score * (1 - min(links / total, 1.0))))
+    ranked.sort(key=lambda kv: -kv[1])
+    return [(el, s) for el, s in ranked if s > 0]
+
+
+def find_body(root: etree._Element, title: etree._Element | None = None) -> etree._Element | None:
+    """The element gathering the most sentence-like text, link text discounted.
+
+    With a title, the body is looked for near it first: the smallest container around the
+    title that holds a candidate of two or more text blocks (or half the best score) wins,
+    so a short article is not lost to a long sidebar beside it.
+    """
+    scores, blocks = _scores(root)
+    ranked = _ranked(scores)
+    if not ranked:
+        return _fallback_body(root)
+    best, best_score = ranked[0]
+    if title is None:
+        return best
+    line = title.sourceline or 0
+    node = title.getparent()
+    for _ in range(6):
+        if node is None:
+            break
+        for el, score in ranked:
+            if el is node or (el.sourceline or 0) < line or node not in el.iterancestors():
+                continue
+            if blocks[el] >= 2 or score >= best_score / 2:
+                return el
+        node = node.getparent()
     return best
 
 
-def _title_candidates(root: etree._Element, body: etree._Element):
-    """Headline-like elements before the body, in document order."""
-    for el in root.iter(*_TITLE_TAGS):
-        if el is body:
-            return  # iteration is in document order: everything after this is in or past it
-        if el.tag in ("h1", "h2", "h3") or _TITLE_CLASS.search(el.get("class") or el.get("id") or ""):
-            text = element_text(el)
-            if 4 <= len(text) <= 120:
-                yield el, text
+def _fallback_body(root: etree._Element) -> etree._Element | None:
+    """No sentence-like text anywhere: the element with the most text, if it has some."""
+    best, best_len = None, 30
+    for el in root.iter("article", "main", "td", "div", "section"):
+        n = len(_STRING(el))
+        if n > best_len and not any(c.tag in ("div", "td", "article", "section") for c in el):
+            best, best_len = el, n
+    return best
 
 
-def _similar(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    sa, sb = {a[i : i + 2] for i in range(len(a) - 1)}, {b[i : i + 2] for i in range(len(b) - 1)}
-    return len(sa & sb) / max(1, len(sa))
+_TITLE_XPATH = etree.XPath(
+    "//h1 | //h2 | //h3 | //font | //b | //strong | //*[@class or @id][contains(translate("
+    "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'tit') or contains(translate("
+    "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'headline') or contains("
+    "translate(concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'biaoti')]"
+)
+_SPLIT_REF = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*")
 
 
-def find_title(root, body, page_title: str, og_title: str | None):
-    reference = og_title or page_title
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def find_title(root: etree._Element, page_title: str, og_title: str | None) -> etree._Element | None:
+    """The element printing the headline: the one most like the page's <title> or og:title
+    (or their first part, before a site suffix), an h1 preferred."""
+    refs = [r for r in {og_title or "", page_title, *(_SPLIT_REF.split(page_title)[:1])} if r]
+    ref_grams = [g for g in (_bigrams(r) for r in refs) if len(g) >= 3]
+    if not ref_grams:
+        return None
     best, best_score = None, 0.0
-    for el, text in _title_candidates(root, body):
-        score = _similar(text, reference) + (0.2 if el.tag == "h1" else 0.0)
+    for el in _TITLE_XPATH(root):
+        text = _STRING(el).strip()
+        if not 4 <= len(text) <= 160:
+            continue
+        grams = _bigrams(text)
+        if not grams:
+            continue
+        score = max(len(grams & ref) / max(len(grams), len(ref)) for ref in ref_grams)
+        score += 0.15 if el.tag == "h1" else 0.0
         if score > best_score:
             best, best_score = el, score
     return best if best_score >= 0.5 else None
-
-
-def _meta_between(title_el, body) -> list[Block]:
-    """Short lines between the title and the body: time, source, author, counters.
-
-    They are the following siblings of the title and of its ancestors, up to the element
-    that holds the body.
-    """
-    stop = {body, *body.iterancestors()}
-    lines: list[Block] = []
-    node = title_el
-    while node is not None and node not in stop:
-        for sib in node.itersiblings():
-            if sib in stop or len(lines) >= MAX_META_LINES:
-                return lines
-            blocks, _ = flatten(sib, "")
-            lines += [Block("meta", b.text) for b in blocks if len(b.text) <= 200]
-        node = node.getparent()
-    return lines[:MAX_META_LINES]
 
 
 def generic_locate(response: TextResponse) -> LocatedPage | None:
@@ -138,22 +168,17 @@ def generic_locate(response: TextResponse) -> LocatedPage | None:
     html_body = root.find("body")
     if html_body is None:
         html_body = root
-    body = find_body(html_body)
+    og = response.xpath("//meta[@property='og:title']/@content").get()
+    title_el = find_title(html_body, page_title(root), og)
+    body = find_body(html_body, title_el)
     if body is None:
         return None
-    page_title = clean_text(response.xpath("//title/text()").get())
-    og = response.xpath("//meta[@property='og:title']/@content").get()
-    title_el = find_title(html_body, body, page_title, og)
-    header: list[Block] = []
-    if title_el is not None:
-        header.append(Block("title", element_text(title_el)))
-        header += _meta_between(title_el, body)
-    else:
-        title = clean_text(og) or (_TITLE_SPLIT.split(page_title)[0] if page_title else "")
+    if title_el is not None and (title_el is body or body in title_el.iterancestors()):
+        title_el = None  # a "title" that holds the body is a container, not a headline
+    page = locate_page(response, "generic", body=body, title=title_el, generic=True)
+    if title_el is None:
+        # No headline element: og:title or the <title> without its site suffix.
+        title = clean_text(og) or _SPLIT_REF.split(page.page_title or "")[0]
         if title:
-            header.append(Block("title", title))
-    blocks, truncated = flatten(body, response.url)
-    # A title repeated as the body's first line is header, not body.
-    if blocks and header and blocks[0].text == header[0].text:
-        blocks = blocks[1:]
-    return finish_page(response, "generic", header + blocks, generic=True, truncated=truncated)
+            page.blocks.insert(0, Block(Kind.TITLE, title))
+    return page

@@ -15,8 +15,8 @@ from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 from scrapy.http import TextResponse
 
-from crawler.items import LocatedPage
-from crawler.locate.page import build_page, header_block
+from crawler.items import Kind, LocatedPage
+from crawler.locate.page import first, header_block, locate_page
 
 _CSS = HTMLTranslator()
 
@@ -49,15 +49,21 @@ class Layout:
         return bool(self._fingerprint(response.selector.root))
 
     def locate(self, response: TextResponse) -> LocatedPage | None:
+        """The page's parts where this layout keeps them; the selectors are one source of
+        header evidence among others (the header zone and embedded metadata are read too)."""
         sel = response.selector
-        header = (
-            header_block("kicker", sel, *self.kicker)
-            + header_block("title", sel, *self.title)
-            + header_block("subtitle", sel, *self.subtitle)
-            + header_block("byline", sel, *self.byline)
-            + header_block("meta", sel, *self.meta)
+        body = first(sel, *self.content)
+        if body is None:
+            return None
+        marked = (
+            header_block(Kind.KICKER, sel, *self.kicker)
+            + header_block(Kind.TITLE, sel, *self.title)
+            + header_block(Kind.SUBTITLE, sel, *self.subtitle)
+            + header_block(Kind.BYLINE, sel, *self.byline)
+            + header_block(Kind.META, sel, *self.meta)
         )
-        return build_page(response, self.name, header, self.content)
+        return locate_page(response, self.name, body=body, title=first(sel, *self.title),
+                           marked=marked)
 
 
 LAYOUTS: tuple[Layout, ...] = (

@@ -1,40 +1,53 @@
-"""What every layout needs from a page: head metadata and a way to assemble blocks."""
+"""What every locator needs from a page: head metadata, the header zone, and one way to build
+the :class:`LocatedPage` once a locator has said where the title and the body are."""
 
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 from scrapy.http import TextResponse
 
 from crawler.clean.text import clean_text
-from crawler.items import Block, LocatedPage
+from crawler.items import Block, Kind, LocatedPage
 from crawler.locate.blocks import element_text, flatten
+from crawler.locate.metadata import embedded_candidates
+from crawler.locate.zone import after_body, header_zone
 
-_META_KEYS = (
-    "og:title", "og:url", "og:description", "og:site_name", "article:published_time",
-    "publishdate", "pubdate", "publish_time", "ptime", "description", "author", "source",
-    "contentsource", "keywords",
+# Sites whose URLs carry the article's own id (site knowledge lives in locate/, not clean/).
+ARTICLE_ID_PATTERNS = (
+    re.compile(r"/c/\d{4}-\d{2}-\d{2}/(\d+)\.shtml$"),  # 中工网
+    re.compile(r"/n\d/\d{4}/\d{4}/c\d+-(\d+)\.html$"),  # 人民网
+    re.compile(r"/news/([A-Za-z0-9]{6,16})\.html$"),  # the aggregator
 )
+_CANONICAL = etree.XPath("//link[translate(@rel,'CANOIL','canoil')='canonical']/@href")
+_OG_URL = etree.XPath("//meta[@property='og:url']/@content")
+_TITLE = etree.XPath("//title")
 
 
-def head_meta(sel: Selector) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for m in sel.xpath("//meta[@content]"):
-        key = (m.attrib.get("property") or m.attrib.get("name") or "").strip().lower()
-        if key in _META_KEYS and key not in meta:
-            meta[key] = clean_text(m.attrib["content"])
-    return meta
+def article_id(url: str) -> str | None:
+    path = urlsplit(url).path
+    for pattern in ARTICLE_ID_PATTERNS:
+        if m := pattern.search(path):
+            return m.group(1)
+    return None
 
 
-def canonical(sel: Selector, base_url: str, meta: dict[str, str]) -> str | None:
-    href = sel.xpath("//link[translate(@rel,'CANOIL','canoil')='canonical']/@href").get()
-    href = href or meta.get("og:url")
-    return urljoin(base_url, href.strip()) if href and href.strip() else None
+def canonical(root: etree._Element, base_url: str) -> str | None:
+    hrefs = _CANONICAL(root) or _OG_URL(root)
+    href = hrefs[0].strip() if hrefs else ""
+    return urljoin(base_url, href) if href else None
 
 
-def first(sel: Selector, *css: str):
+def page_title(root: etree._Element) -> str:
+    found = _TITLE(root)
+    return clean_text(found[0].text_content()) if found else ""
+
+
+def first(sel: Selector, *css: str) -> etree._Element | None:
     """The lxml element of the first selector that matches, or None."""
     for query in css:
         found = sel.css(query)
@@ -43,49 +56,46 @@ def first(sel: Selector, *css: str):
     return None
 
 
-def header_block(kind: str, sel: Selector, *css: str) -> list[Block]:
+def header_block(kind: Kind, sel: Selector, *css: str) -> list[Block]:
     text = element_text(first(sel, *css))
     return [Block(kind, text)] if text else []
 
 
-def build_page(
+def locate_page(
     response: TextResponse,
     layout: str,
-    header: list[Block],
-    content_css: tuple[str, ...],
     *,
+    body: etree._Element,
+    title: etree._Element | None,
+    marked: list[Block] = (),  # type: ignore[assignment]
     generic: bool = False,
-) -> LocatedPage | None:
-    """A LocatedPage from header blocks and the body found by the first matching selector."""
-    sel = response.selector
-    content = first(sel, *content_css)
-    if content is None:
-        return None
-    body, truncated = flatten(content, response.url)
-    return finish_page(response, layout, header + body, generic=generic, truncated=truncated)
-
-
-def finish_page(
-    response: TextResponse,
-    layout: str,
-    blocks: list[Block],
-    *,
-    generic: bool = False,
-    truncated: bool = False,
 ) -> LocatedPage:
-    sel = response.selector
-    meta = head_meta(sel)
-    page = LocatedPage(
+    """The located page: ``marked`` header parts (what a layout's selectors found), the title,
+    the header zone between title and body, the body's blocks, and the page's evidence."""
+    root = response.selector.root
+    blocks: list[Block] = list(marked)
+    title_text = element_text(title) if title is not None else ""
+    if title_text and not any(b.kind == Kind.TITLE for b in blocks):
+        blocks.append(Block(Kind.TITLE, title_text))
+    known = {b.text for b in blocks}
+    blocks += [b for b in header_zone(title, body) if b.text not in known]
+    body_blocks, truncated = flatten(body, response.url)
+    if body_blocks and title_text and body_blocks[0].text == title_text:
+        body_blocks = body_blocks[1:]  # the headline repeated as the body's first line
+    blocks += body_blocks
+    request = response.request
+    return LocatedPage(
         url=response.url,
         layout=layout,
         blocks=blocks,
-        page_title=clean_text(sel.xpath("//title/text()").get()),
-        canonical_url=canonical(sel, response.url, meta),
-        meta=meta,
-        link_hint=response.meta.get("link_hint") if response.request else None,
-        series=response.meta.get("series") if response.request else None,
+        page_title=page_title(root),
+        canonical_url=canonical(root, response.url),
+        link_hint=response.meta.get("link_hint") if request else None,
         generic=generic,
         page_sha256=hashlib.sha256(response.body).hexdigest(),
         truncated=truncated,
+        series=response.meta.get("series") if request else None,
+        candidates=embedded_candidates(root, response.text, response.url),
+        related_blocks=after_body(body, response.url),
+        article_id=article_id(response.url),
     )
-    return page

@@ -1,0 +1,186 @@
+"""Header evidence from what a page embeds for machines: JSON-LD, microdata, ``<meta>``
+tags (OpenGraph, ``article:*``, the Chinese CMS names), ``<time datetime>`` and the few
+script variables that carry a publication time (WeChat's ``ct``).
+
+JSON-LD and microdata are read with extruct (lenient JSON, ``@graph``, nested items). The
+JSON-LD scripts are taken from the raw text, because sanitizing removes every ``<script>``
+from the tree before locators read it; they are data, never executed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+from extruct.jsonld import JsonLdExtractor
+from extruct.w3cmicrodata import MicrodataExtractor
+from lxml import etree
+
+from crawler.clean.text import clean_text
+from crawler.items import Candidate
+
+ARTICLE_TYPES = {
+    "NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle",
+    "WebPage", "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "SocialMediaPosting",
+}
+_LD_SCRIPT = re.compile(
+    r"<script[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>.*?</script>", re.I | re.S
+)
+# <meta> name/property (lower-cased) -> field. Chinese CMSs use their own names.
+META_FIELDS: dict[str, str] = {
+    "article:published_time": "published_at",
+    "og:article:published_time": "published_at",
+    "og:release_date": "published_at",
+    "publishdate": "published_at",
+    "pubdate": "published_at",
+    "publish_time": "published_at",
+    "publishtime": "published_at",
+    "publish-time": "published_at",
+    "ptime": "published_at",
+    "firstpublishedtime": "published_at",
+    "dc.date": "published_at",
+    "dc.date.issued": "published_at",
+    "datepublished": "published_at",
+    "weibo:article:create_at": "published_at",
+    "bytedance:published_time": "published_at",
+    "others": "published_at",
+    "og:title": "title",
+    "articletitle": "title",
+    "headline": "title",
+    "author": "authors",
+    "article:author": "authors",
+    "dc.creator": "authors",
+    "source": "source",
+    "contentsource": "source",
+    "og:site_name": "site_name",
+}
+# Script variables that hold the publication time (WeChat keeps it out of the markup).
+# Each is tried only around an occurrence of its keyword (a find() in C, not a regex scan).
+_SCRIPT_TIMES = (
+    ("var ct", re.compile(r"var\s+ct\s*=\s*[\"'](\d{10})[\"']")),
+    *(
+        (key, re.compile(key + r"[\"']?\s*[=:]\s*[\"'](\d{4}-\d{1,2}-\d{1,2}"
+                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)[\"']"))
+        for key in ("publish_time", "publishTime", "createTime", "create_time", "pubTime")
+    ),
+)
+_TIME_ELEMENTS = etree.XPath("//time[@datetime]")
+_METAS = etree.XPath("//meta[@content]")
+_JSONLD = JsonLdExtractor()
+_MICRODATA = MicrodataExtractor()
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Strings of a schema.org value: a string, a list, or objects with a ``name``."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+    elif isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            yield name
+        elif isinstance(value.get("properties"), dict):  # microdata
+            yield from _texts(value["properties"].get("name"))
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type") or item.get("type") or []
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1] for k in kinds}
+
+
+def _article_objects(items: list[Any]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if "@graph" in item:
+            yield from _article_objects(item["@graph"] if isinstance(item["@graph"], list)
+                                        else [item["@graph"]])
+        if _types(item) & ARTICLE_TYPES:
+            yield item.get("properties", item)
+
+
+def _from_article(obj: dict[str, Any], source: str) -> Iterator[Candidate]:
+    for key, field in (("headline", "title"), ("name", "title"), ("datePublished", "published_at"),
+                       ("dateCreated", "published_at"), ("author", "authors"),
+                       ("creator", "authors")):
+        for text in _texts(obj.get(key)):
+            if text := clean_text(text):
+                yield Candidate(field, text, source, key)
+                if field == "title":
+                    break
+        if key == "name" and obj.get("headline"):
+            continue
+
+
+def jsonld_candidates(html: str) -> list[Candidate]:
+    if "ld+json" not in html:
+        return []
+    scripts = _LD_SCRIPT.findall(html)
+    if not scripts:
+        return []
+    doc = lxml.html.fromstring("<html><head>" + "".join(scripts) + "</head></html>")
+    try:
+        items = _JSONLD.extract_items(doc)
+        found = list(items) if items is not None else []
+    except Exception:  # noqa: BLE001 - a broken JSON-LD block is no evidence, not an error
+        found = []
+    out: list[Candidate] = []
+    for obj in _article_objects(found):
+        out.extend(_from_article(obj, "jsonld"))
+    return out
+
+
+def microdata_candidates(root: etree._Element, html: str, base_url: str) -> list[Candidate]:
+    if "itemscope" not in html:
+        return []
+    try:
+        items = _MICRODATA.extract_items(root, base_url)
+        found = list(items)
+    except Exception:  # noqa: BLE001 - malformed microdata is no evidence
+        return []
+    out: list[Candidate] = []
+    for obj in _article_objects(found):
+        out.extend(_from_article(obj, "microdata"))
+    return out
+
+
+def meta_candidates(root: etree._Element) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _METAS(root):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        field = META_FIELDS.get(key)
+        if field is None:
+            continue
+        value = clean_text(m.get("content"))
+        if value:
+            source = "opengraph" if key.startswith(("og:", "article:")) else "meta"
+            out.append(Candidate(field, value, source, f"meta[{key}]"))
+    return out
+
+
+def time_candidates(root: etree._Element, html: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for el in _TIME_ELEMENTS(root)[:3]:
+        value = el.get("datetime", "").strip()
+        if value:
+            out.append(Candidate("published_at", value, "time", "<time datetime>"))
+    for key, pattern in _SCRIPT_TIMES:
+        at = html.find(key)
+        if at >= 0 and (m := pattern.match(html, at, at + 80)):
+            out.append(Candidate("published_at", m.group(1), "script", f"script {key}"))
+    return out
+
+
+def embedded_candidates(root: etree._Element, html: str, base_url: str) -> list[Candidate]:
+    """Every machine-readable header claim on the page, most specific families first."""
+    return (
+        jsonld_candidates(html)
+        + microdata_candidates(root, html, base_url)
+        + meta_candidates(root)
+        + time_candidates(root, html)
+    )
