@@ -13,7 +13,7 @@ from crawler.spiders.base import BaseSpider, check_url
 
 class ArticleSpider(BaseSpider):
     name = "article"
-    arguments = ("url",)
+    arguments = ("url", "explain")
     start_noun = "page"
 
     @classmethod
@@ -21,9 +21,11 @@ class ArticleSpider(BaseSpider):
         super().check_arguments(kwargs)
         check_url(kwargs.get("url"), "url")
 
-    def __init__(self, url: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, url: str | None = None, explain: str | None = None, **kwargs: Any) -> None:
         super().__init__(url=url, **kwargs)
         self.url = check_url(url, "url")
+        # -a explain=1: print every piece of header evidence and the choice per field.
+        self.explain = (explain or "").lower() in ("1", "true", "yes")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # The page's own host, and wherever the known mirrors redirect it.
