@@ -21,11 +21,27 @@ _NOT_AUTHOR_ROLE = re.compile(r"^(?:责任编辑|责编|编辑|审核|审校|校
 _SPLIT = re.compile(r"[\s、，,;；/|]+")
 # Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
 _HAN_NAME = r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•][\u4e00-\u9fff]{1,10})+"
-_NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Za-z][A-Za-z .'-]{{1,40}}$")
+_NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
+# Common Chinese surnames (single and compound): a 2-4 character token that starts with none
+# of them is far more often a word (原创, 参考消息, 相关稿件) than a person.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
+    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位"
+    "厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈"
+    "伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉"
+    "冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由原"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "夏侯",
+                      "尉迟", "公孙", "长孙", "宇文", "司徒", "端木", "申屠", "西门", "万俟")
 # Tokens that look like 2-4 Han characters but are not people: labels, promo words, outlets.
 _NOT_NAME = re.compile(
     r"点击|关注|扫码|二维码|蓝字|订阅|分享|收藏|转发|点赞|在看|原文|来源|编辑|发布|时间|日期|责任|浏览|"
-    r"阅读|客户端|公众号|微信|视频|图片|字号|打印|纠错|举报|评论|原标题|阅读提示|"
+    r"阅读|客户端|公众号|微信|易信|视频|图片|字号|打印|纠错|举报|评论|原标题|阅读提示|原创|稿件|相关|"
+    r"专题|推荐|热点|首页|返回|登录|注册|下载|"
     r"(?:网|社|台|报|站|号|部|局|厅|院|所|馆|中心|集团|公司|频道|新闻|工会|日报|晚报)$"
 )
 _KNOWN_OUTLETS = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报", "央视网"}
@@ -38,8 +54,16 @@ BYLINE_IN_LINE = re.compile(
 )
 
 
+# A photo credit, not a byline: "图片记者 张三、李四摄", "张三 摄".
+_PHOTO_CREDIT = re.compile(r"图片记者|摄影记者|摄\s*[）)]?\s*$")
+
+
 def is_person_name(token: str) -> bool:
-    return bool(_NAME.match(token)) and token not in _KNOWN_OUTLETS and not _NOT_NAME.search(token)
+    if not _NAME.match(token) or token in _KNOWN_OUTLETS or _NOT_NAME.search(token):
+        return False
+    if "·" in token or "•" in token or token[0].isascii():
+        return True
+    return token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
 
 def looks_like_byline(text: str) -> bool:
@@ -65,7 +89,7 @@ def authors_from_byline(byline: str | None) -> list[str]:
     Each name belongs to the role printed before it; names under an editor or photographer
     credit are not authors, and ``张三 摄`` (a photo credit) is dropped.
     """
-    if not byline:
+    if not byline or _PHOTO_CREDIT.search(byline):
         return []
     text = re.sub(r"[（(][^）)]*[）)]", " ", byline)  # (记者 X) wrappers and notes
     text = re.sub(r"[\u4e00-\u9fff]{2,4}\s*摄(?![\u4e00-\u9fff])", " ", text)

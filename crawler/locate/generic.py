@@ -128,10 +128,11 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
 
 
 _TITLE_XPATH = etree.XPath(
-    "//h1 | //h2 | //h3 | //font | //b | //strong | //*[@class or @id][contains(translate("
+    "(//h1 | //h2 | //h3 | //font | //b | //strong | //*[@class or @id][contains(translate("
     "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'tit') or contains(translate("
     "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'headline') or contains("
-    "translate(concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'biaoti')]"
+    "translate(concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'biaoti')])"
+    "[string-length(normalize-space()) >= 4 and string-length(normalize-space()) <= 160]"
 )
 _SPLIT_REF = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*")
 

@@ -18,6 +18,7 @@ from crawler.locate.blocks import flatten
 
 MAX_ZONE_LINES = 16
 MAX_LINE = 200
+_HEAD = etree.XPath("substring(normalize-space(.), 1, 24)")  # in C: no text joins
 _RELATED_START = re.compile(r"^\s*[【\[]?\s*新闻链接")
 
 
@@ -91,7 +92,7 @@ def after_body(body: etree._Element, base_url: str) -> list[Block]:
         for seen, sib in enumerate(node.itersiblings()):
             if seen >= 8:
                 break
-            text = clean_text("".join(sib.itertext()))[:20]
+            text = _HEAD(sib)
             if _RELATED_START.match(text):
                 blocks, _ = flatten(sib, base_url)
                 following = sib.getnext()
