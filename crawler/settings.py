@@ -1,7 +1,9 @@
 """Scrapy settings for the series crawler.
 
 Defaults are polite for the real sites; tests and the offline demo override the start pages
-and mirrors with ``-s`` / ``Crawler.settings``.
+and mirrors with ``-s`` / ``Crawler.settings``. Each default is written once, here; only
+settings that differ from Scrapy's defaults are set. What a valid value of each setting the
+project reads is: ``crawler/config.py`` (checked before a crawl starts).
 """
 
 from pathlib import Path
@@ -11,7 +13,7 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- What the series crawl starts from and where it may go --------------------------------
-# The page the project started from (FACTS.md); any article of the series works.
+# The page the project started from; any article of the series works.
 SERIES_START_URLS = ["https://m.ngwz.net/news/6Qn72MNkKZ.html"]
 # Hosts that carry the series. A crawl follows series links on the start page's own host and
 # on these, nowhere else. Entries are hostnames (any port) or host:port (that port only).
@@ -26,15 +28,27 @@ SERIES_DISCOVERY_URLS: list[str] = [
     "https://www.workercn.cn/quanzong/",
     "https://www.workercn.cn/acftu/",
 ]
-# How many provincial-level federations the series covers (31 provinces; 兵团 unknown).
-SERIES_EXPECTED_SIZE = 31
+# A full series run fails when fewer members of a series than this are stored (this run's plus
+# the earlier ones): series name -> floor. The default series covers the 31 provincial-level
+# federations (兵团 unknown). ``-s SERIES_MIN_MEMBERS='{"<series>": N}'`` on the command line.
+SERIES_MIN_MEMBERS = {"永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼": 31}
+# Older name of the default series' floor; when set, it overrides SERIES_MIN_MEMBERS for it.
+SERIES_EXPECTED_SIZE = None
 # A run fails when fewer than this share of its articles have published_at / authors.
 HEALTH_MIN_COVERAGE = 0.9
 
+# --- Safety bounds for hostile pages --------------------------------------------------------
+# Elements deeper than this are not read; at most this many text blocks per page; at most this
+# many links per page are looked at (a page with 10,000 links costs no more than this).
+MAX_DEPTH = 200
+MAX_BLOCKS = 5000
+MAX_LINKS_PER_PAGE = 2000
+
 # --- Politeness ---------------------------------------------------------------------------
+# Whoever runs the crawler against the live sites should add their contact here.
 USER_AGENT = (
-    "workercn-series-crawler/0.1 (+https://github.com/; research crawler for the 中工网 "
-    "全总100周年巡礼 series; obeys robots.txt)"
+    "workercn-series-crawler/0.1 (+see README; contact: set USER_AGENT; research crawler for "
+    "the 中工网 全总100周年巡礼 series; obeys robots.txt)"
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
@@ -43,13 +57,10 @@ DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
-AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-RETRY_ENABLED = True
 RETRY_TIMES = 3
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Exponential backoff between retries: crawler.middlewares.BackoffRetryMiddleware.
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
@@ -73,11 +84,12 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 400,
 }
 # The embedded article store (SQLite; one row per article, old versions kept) and the JSON-lines
-# export of everything in it, rewritten atomically at the end of each run. Relative paths are
-# taken from the working directory; an empty STORE_PATH disables the store, an empty
-# EXPORT_PATH the export.
+# export of everything in it (or of the series EXPORT_SERIES names), rewritten atomically at the
+# end of each run. Relative paths are taken from the working directory; an empty STORE_PATH
+# disables the store, an empty EXPORT_PATH the export.
 STORE_PATH = "output/articles.sqlite3"
 EXPORT_PATH = "output/articles.jsonl"
+EXPORT_SERIES = ""
 
 # --- Incremental runs ----------------------------------------------------------------------
 # Scrapy's HTTP cache with the RFC 2616 policy keeps each page with its ETag/Last-Modified;
@@ -93,19 +105,16 @@ DEFAULT_REQUEST_HEADERS = {
 }
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_DIR = str(Path("output/httpcache").resolve())
 HTTPCACHE_GZIP = True
 
 # --- Export -------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORTERS = {"jsonl": "scrapy.exporters.JsonLinesItemExporter"}
 
+# --- The run's verdict: summary, health checks, exit code (crawler/outcome.py) --------------
 EXTENSIONS = {
-    "crawler.report.RunReport": 500,
+    "crawler.outcome.RunOutcome": 500,
 }
 COMMANDS_MODULE = "crawler.commands"
 
 LOG_LEVEL = "INFO"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
-TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

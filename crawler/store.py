@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.clean.series import member_key
+
 SCHEMA_VERSION = 2
 
 SCHEMA = """
@@ -66,17 +68,13 @@ class StoreError(Exception):
     """A store problem, as one plain sentence naming the file and what to do."""
 
 
-def member_key(item: dict[str, Any]) -> str | None:
-    """The province short name where there is one, else the member name without whitespace."""
-    if item.get("province"):
-        return str(item["province"])
-    member = "".join(str(item.get("member") or "").split())
-    return member or None
-
-
 def article_key(item: dict[str, Any]) -> str:
-    """``series:<series>:<member key>`` for series articles, else ``url:<canonical or url>``."""
-    key = member_key(item)
+    """``series:<series>:<member key>`` for series articles, else ``url:<canonical or url>``.
+
+    The member key is :func:`crawler.clean.series.member_key`: the province short name for
+    province-level members, else the member name without whitespace.
+    """
+    key = member_key(item.get("member"), item.get("province"))
     if item.get("series") and key:
         return f"series:{item['series']}:{key}"
     return f"url:{item.get('canonical_url') or item['url']}"
@@ -351,6 +349,18 @@ class ArticleStore:
         """``(key, url)`` of every row whose stored item cannot be read."""
         return [(key, url or "") for key, url, stored in self._rows(series) if stored is None]
 
+    def damage_report(self, series: str | None = None,
+                      export: str | os.PathLike[str] | None = None) -> str | None:
+        """One sentence naming the damaged rows (of ``series``), or None when there are none."""
+        damaged = self.damaged(series)
+        if not damaged:
+            return None
+        named = ", ".join(url or key for key, url in damaged[:3])
+        more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
+        kept = f" (the previous export {export} is kept)" if export else ""
+        return (f"The article store {self.path} holds {len(damaged)} damaged article(s) "
+                f"({named}{more}); crawl them again to repair them{kept}.")
+
     def url_for_member(self, series: str | None, member_key: str) -> str | None:
         """The stored URL of a series member (``series`` None: in any series)."""
         sql = ("SELECT url FROM articles WHERE series IS NOT NULL "
@@ -427,15 +437,9 @@ class ArticleStore:
         an export silently missing an article would look complete.
         """
         target = Path(path)
-        damaged = self.damaged(series)
-        if damaged:
-            named = ", ".join(url or key for key, url in damaged[:3])
-            more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
-            raise StoreError(
-                f"The article store {self.path} holds {len(damaged)} damaged article(s) "
-                f"({named}{more}); crawl them again to repair them (the previous export "
-                f"{target} is kept)."
-            )
+        damage = self.damage_report(series, target)
+        if damage:
+            raise StoreError(damage)
         items = self.articles(series=series)
         tmp_name: str | None = None
         try:

@@ -282,12 +282,13 @@ def test_members_series_and_lookups(store: ArticleStore, tmp_path: Path):
     store.upsert(member_item("中国海员建设工会"))
     store.upsert(member_item("宁夏工会", series=OTHER))
     assert store.members(SERIES) == sorted(["宁夏", "中国海员建设工会"])
-    assert store.members(OTHER) == ["宁夏工会"]
+    assert store.members(OTHER) == ["宁夏"]  # a province-level member, printed without province
     assert store.series_names() == sorted([SERIES, OTHER])
     ningxia = item("宁夏")["url"]
     assert store.url_for_member(SERIES, "宁夏") == ningxia
     assert store.url_for_member(None, "宁夏") == ningxia
-    assert store.url_for_member(OTHER, "宁夏") is None
+    assert store.url_for_member(OTHER, "宁夏") == member_item("宁夏工会", series=OTHER)["url"]
+    assert store.url_for_member(OTHER, "青海") is None
     assert store.url_for_member(None, "中国海员建设工会") is not None
     assert store.url_for_province("宁夏") == ningxia
     assert store.item_for_url(ningxia)["member"] == "宁夏工会"

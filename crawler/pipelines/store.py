@@ -1,112 +1,117 @@
-"""Store every article (crawler.store) and export the whole store as JSON lines at the end.
+"""Store every article (crawler.store) and export the store as JSON lines at the end.
 
-Settings: ``STORE_PATH`` (empty disables the pipeline) and ``EXPORT_PATH`` (empty: no export).
-A store that cannot be opened closes the spider (reason ``store_unavailable``) with its one
-plain sentence in ``spider.run_failures``; ``crawler.commands.crawl`` prints it and exits 1.
+Settings: ``STORE_PATH`` (empty disables the pipeline), ``EXPORT_PATH`` (empty: no export) and
+``EXPORT_SERIES`` (empty: every series). The store is opened, and its lock taken, when the
+pipeline is built — at engine creation, before ``spider_opened`` — so a crawl locked out by
+another one stops before Scrapy's feed exports open (and truncate) their files. The pipeline
+reports each stored series member to :class:`crawler.outcome.RunOutcome`.
+
+Spiders reach the store with ``self.crawler.get_item_pipeline(StorePipeline).store``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
 
-from scrapy.exceptions import CloseSpider, NotConfigured
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
-from crawler.clean.provinces import PROVINCES
-from crawler.items import Article
+from crawler.clean.series import member_key
+from crawler.outcome import RunOutcome
 from crawler.store import ArticleStore, StoreError
 
 logger = logging.getLogger(__name__)
 
-# The provinces a complete series has; 兵团 may not be part of it (settings.SERIES_EXPECTED_SIZE).
-EXPECTED_PROVINCES = tuple(p for p in PROVINCES if p != "新疆生产建设兵团")
 OUTCOMES = ("new", "changed", "unchanged")
 
 
+class StoreUnavailable(StoreError):
+    """The store could not be opened; raised at engine creation so the crawl never starts.
+    Its sentence is already in RunOutcome.failures."""
+
+
 class StorePipeline:
-    def __init__(self, crawler: Any, store_path: str, export_path: str) -> None:
+    def __init__(self, crawler: Crawler, store_path: str, export_path: str = "",
+                 export_series: str = "") -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        self.outcome = RunOutcome.of(crawler)
         self.store_path = store_path
         self.export_path = export_path
-        self.store: ArticleStore | None = None
-        self.counts = dict.fromkeys(OUTCOMES, 0)
+        self.export_series = export_series or None
         self.write_failed = False
+        try:
+            self._store: ArticleStore | None = ArticleStore(store_path)
+            stored = {series: self._store.members(series) for series in self._store.series_names()}
+        except StoreError as exc:
+            if getattr(self, "_store", None) is not None:
+                self._store.close()
+            self._store = None
+            self.outcome.fail(str(exc))
+            raise StoreUnavailable(str(exc)) from None
+        self.outcome.members_stored_before(stored)
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> StorePipeline:
-        store_path = crawler.settings.get("STORE_PATH", "output/articles.sqlite3")
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        settings = crawler.settings
+        store_path = settings.get("STORE_PATH")
         if not store_path:
             raise NotConfigured("STORE_PATH is empty")
-        export_path = crawler.settings.get("EXPORT_PATH", "output/articles.jsonl") or ""
-        return cls(crawler, str(store_path), str(export_path))
+        return cls(crawler, str(store_path), str(settings.get("EXPORT_PATH") or ""),
+                   str(settings.get("EXPORT_SERIES") or ""))
 
-    def _fail(self, sentence: str) -> None:
-        logger.error(sentence)
-        failures = getattr(self.crawler.spider, "run_failures", None)
-        if isinstance(failures, list) and sentence not in failures:
-            failures.append(sentence)
+    @property
+    def store(self) -> ArticleStore | None:
+        """The open store (None once the run's pipeline has closed it)."""
+        return self._store
 
-    async def open_spider(self, spider: Any = None) -> None:
-        try:
-            self.store = ArticleStore(self.store_path)
-            count = self.store.count()
-        except StoreError as exc:
-            if self.store is not None:
-                self.store.close()
-                self.store = None
-            self._fail(str(exc))
-            # Scrapy >= 2.19: a component that fails to start closes the spider this way.
-            raise CloseSpider(reason="store_unavailable") from None
-        logger.info("Article store: %s (%d articles)", Path(self.store_path).resolve(), count)
-        # The series spider reads it: stored URLs for one province, and whether a page that
-        # came back unchanged (HTTP 304) is already stored.
-        self.crawler.article_store = self.store
+    def open_spider(self, spider: Any = None) -> None:
+        if self._store is None:
+            return
+        logger.info("Article store: %s (%d articles)", Path(self.store_path).resolve(),
+                    self._store.count())
+        for key, url in self._store.damaged():
+            logger.warning("Stored article %s (%s) is damaged; a crawl that reaches it repairs "
+                           "it", key, url)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if self.store is None or not isinstance(item, Article):
+        if self._store is None or not ItemAdapter.is_item(item):
             return item
+        data = ItemAdapter(item).asdict()
+        if not data.get("url") or not data.get("content_hash"):
+            return item  # not an article
         try:
-            outcome = self.store.upsert(dataclasses.asdict(item))
+            outcome = self._store.upsert(data)
         except StoreError as exc:
             self.stats.inc_value("store/failed")
             if not self.write_failed:
                 self.write_failed = True
-                self._fail(str(exc))
+                self.outcome.fail(str(exc))
             return item
-        self.counts[outcome] += 1
         self.stats.inc_value(f"store/{outcome}")
+        key = member_key(data.get("member"), data.get("province"))
+        if data.get("series") and key:
+            self.outcome.member_done(data["series"], key)
         return item
 
     def close_spider(self, spider: Any = None) -> None:
-        store = self.store
+        store = self._store
         if store is None:
             return
-        spider = self.crawler.spider
         try:
-            summary: dict[str, Any] = {
-                **self.counts,
-                "failed": len(getattr(spider, "failed", [])),
-                "missing": [],
-            }
-            if getattr(spider, "name", None) == "series":
-                stored = set(store.provinces())
-                summary["stored"] = len(stored)
-                summary["missing"] = [p for p in EXPECTED_PROVINCES if p not in stored]
-            self.stats.set_value("store/summary", summary)
-            if self.export_path:
-                self._export(store)
+            damage = store.damage_report(None, self.export_path or None)
+            if damage:
+                self.outcome.fail(damage)
+            elif self.export_path:
+                count = store.export_jsonl(self.export_path, series=self.export_series)
+                self.stats.set_value("store/exported", count)
+                logger.info("Exported %d stored articles to %s", count,
+                            Path(self.export_path).resolve())
         except StoreError as exc:
-            self._fail(str(exc))
+            self.outcome.fail(str(exc))
         finally:
             store.close()
-            self.store = None
-            self.crawler.article_store = None
-
-    def _export(self, store: ArticleStore) -> None:
-        count = store.export_jsonl(self.export_path)
-        self.stats.set_value("store/exported", count)
-        logger.info("Exported %d stored articles to %s", count,
-                    Path(self.export_path).resolve())
+            self._store = None
