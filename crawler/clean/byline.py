@@ -58,10 +58,12 @@ BYLINE_IN_LINE = re.compile(
 _PHOTO_CREDIT = re.compile(r"图片记者|摄影记者|摄\s*[）)]?\s*$")
 
 
-def is_person_name(token: str) -> bool:
+def is_person_name(token: str, *, labelled: bool = False) -> bool:
+    """``labelled``: the token follows a role word (记者, 通讯员 …), which vouches for it, so
+    names without a common surname (次仁卓嘎, the pen name 粤工宣) count too."""
     if not _NAME.match(token) or token in _KNOWN_OUTLETS or _NOT_NAME.search(token):
         return False
-    if "·" in token or "•" in token or token[0].isascii():
+    if labelled or "·" in token or "•" in token or token[0].isascii():
         return True
     return token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
@@ -94,16 +96,16 @@ def authors_from_byline(byline: str | None) -> list[str]:
     text = re.sub(r"[（(][^）)]*[）)]", " ", byline)  # (记者 X) wrappers and notes
     text = re.sub(r"[\u4e00-\u9fff]{2,4}\s*摄(?![\u4e00-\u9fff])", " ", text)
     names: list[str] = []
-    excluded = False
+    excluded = labelled = False
     for token in _SPLIT.split(text):
         if m := _NOT_AUTHOR_ROLE.match(token):
             excluded, token = True, token[m.end():]
         elif _ROLE_PREFIX.match(token) and _HAS_ROLE.search(token):
-            excluded, token = False, _ROLE_PREFIX.sub("", token)
+            excluded, labelled, token = False, True, _ROLE_PREFIX.sub("", token)
         token = token.strip("：: ")
         if excluded or not token or token in names:
             continue
-        if is_person_name(token) and not _ANY_ROLE.search(token):
+        if is_person_name(token, labelled=labelled) and not _ANY_ROLE.search(token):
             names.append(token)
     return names
 

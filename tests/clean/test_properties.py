@@ -152,7 +152,7 @@ def test_byline_names_by_role(parts, sep):
     byline = sep.join(f"{role} {' '.join(names)}" for role, names in parts)
     authors_expected: list[str] = []
     for role, names in parts:
-        if "编辑" not in role:  # CONTRACT.md: editors are not authors
+        if "编辑" not in role and role != "摄影":  # editors and photographers are not authors
             authors_expected += [n for n in names if n not in authors_expected]
     assert authors_from_byline(byline) == authors_expected, byline
 
@@ -312,7 +312,10 @@ def test_build_article_from_arbitrary_blocks(blocks, hint):
         assert not _controls(line) and not _BAD.search(line), lines
     assert article.province is None or article.province in PROVINCES
     assert article.province is None or article.series
-    assert article.published_at is None or article.published_at.endswith("+08:00")
+    # A time of day carries the China offset; a page that states only a date gives a date.
+    assert article.published_at is None or article.published_at.endswith("+08:00") or (
+        len(article.published_at) == 10 and article.published_at[4] == "-"
+    )
     for name in ("title", "headline", "kicker", "subtitle", "byline", "summary", "source"):
         value = getattr(article, name)
         assert value is None or isinstance(value, str)
