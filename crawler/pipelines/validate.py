@@ -1,4 +1,4 @@
-"""Drop items that would mislead a user: no body, no title. Count and name every drop."""
+"""Drop items that would mislead a user: no body, no title, mojibake. Count and name every drop."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 
 from scrapy.exceptions import DropItem
 
+from crawler.clean.mojibake import looks_like_mojibake
 from crawler.items import Article
 from crawler.pipelines import StatsPipeline
 
@@ -18,6 +19,9 @@ COVERAGE = ("published_at", "authors", "summary", "province")
 
 def problems(article: Article) -> list[str]:
     found = [f"no {name}" for name in REQUIRED if not getattr(article, name)]
+    # Chinese decoded with the wrong encoding reads as rare characters, not as an error.
+    found += [f"{name} is mojibake" for name in ("title", "text")
+              if looks_like_mojibake(getattr(article, name) or "")]
     if article.series and not article.province:
         found.append("series article without a province")
     return found
