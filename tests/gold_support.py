@@ -70,7 +70,7 @@ def extract(url: str) -> dict[str, Any]:
 
 
 def comparable(value: Any) -> Any:
-    """Punctuation width folded, so comparisons don't depend on it (FACTS.md)."""
+    """Punctuation width folded, so comparisons don't depend on it (real pages print full-width punctuation, the seed file folded it)."""
     if isinstance(value, str):
         return fold_width(value)
     if isinstance(value, list):
