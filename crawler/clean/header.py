@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.clean import rules
-from crawler.clean.byline import BYLINE_IN_LINE, looks_like_byline
+from crawler.clean.byline import BYLINE_IN_LINE, authors_from_byline, looks_like_byline
 from crawler.clean.dates import NOT_PUBLICATION, PUBLICATION_LABEL, SHORT_RE, find_stamps
 from crawler.items import Candidate
 
@@ -48,7 +48,7 @@ def read_line(text: str, where: str) -> LineEvidence:
         ev.candidates.append(Candidate("source", m["source"].strip(), where, "来源"))
     elif m := rules.SOURCE_LINE.match(text):
         ev.candidates.append(Candidate("source", m["source"], where, "来源"))
-    if short and (m := BYLINE_IN_LINE.search(text)):
+    if short and (m := BYLINE_IN_LINE.search(text)) and authors_from_byline(m.group(0)):
         ev.candidates.append(Candidate("byline", m.group(0).strip(), where, "labelled"))
     elif looks_like_byline(text):
         ev.candidates.append(Candidate("byline", text, where, "byline line"))

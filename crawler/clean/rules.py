@@ -33,7 +33,9 @@ END_MARKERS = re.compile(
     r"猜你喜欢|热点推荐|精彩推荐|更多精彩|热门新闻|更多新闻|网友评论|发表评论|我要评论|"
     r"热门文章|最新文章|排行榜|往期回顾)\s*[：:]?$"
 )
-SUMMARY_MARKER = re.compile(r"^(?:【\s*)?阅读提示(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$")
+SUMMARY_MARKER = re.compile(
+    r"^(?:【\s*)?(?:阅读提示|摘要|导读|内容提要|核心提示)(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$"
+)
 RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
 SOURCE_LINE = re.compile(r"^(?:文章)?来源\s*[：:]\s*(?P<source>[^\s].{0,40}?)\s*$")
 SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s]+(?:\s?[-—][^\s]+)?)")
