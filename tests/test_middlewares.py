@@ -10,10 +10,17 @@ from __future__ import annotations
 import pytest
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.clean.mojibake import looks_like_mojibake
 from crawler.links import HostPolicy
-from crawler.middlewares import HostPolicyMiddleware
+from crawler.middlewares import (
+    EncodingEvidenceMiddleware,
+    HostPolicyMiddleware,
+    declared_encodings,
+    encoding_by_evidence,
+)
 
 START = "http://127.0.0.1:8001/c/2025-04-10/1.shtml"
 
@@ -87,3 +94,87 @@ def test_host_policy_middleware_fails_closed_without_a_policy(policy):
         with pytest.raises(IgnoreRequest, match="no host policy"):
             mw.process_request(Request(url))
     assert crawler.stats.get_value("hostpolicy/refused") == 2
+
+
+# -- encodings ---------------------------------------------------------------------------------
+
+TEXT = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章。"
+
+
+def html(charset: str | None, text: str = TEXT, repeat: int = 1) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{meta}<title>t</title></head><body>{('<p>' + text + '</p>') * repeat}" \
+        "</body></html>"
+
+
+def evidence(body: bytes, content_type: str = "text/html") -> str:
+    return encoding_by_evidence(body, declared_encodings(body, content_type))
+
+
+def test_declared_encodings_reads_header_then_markup_with_w3lib():
+    body = html("gb2312").encode("gbk")
+    assert declared_encodings(body, "text/html; charset=UTF-8") == ["utf-8", "gb18030"]
+    assert declared_encodings(b'<meta http-equiv="Content-Type" content="text/html; '
+                              b'charset=gbk">') == ["gb18030"]
+    assert declared_encodings(b"<p>no declaration</p>", "text/html") == []
+
+
+@pytest.mark.parametrize("shift", [0, 1, 2])
+def test_big_utf8_page_is_utf8_in_every_alignment(shift):
+    body = ("x" * shift + html("utf-8", TEXT, 3000)).encode("utf-8")
+    assert len(body) > 262144
+    assert evidence(body, "text/html; charset=utf-8") == "utf-8"
+
+
+def test_utf8_page_with_one_stray_byte_is_utf8():
+    body = html(None).encode("utf-8").replace(b"<title>", b"<title>\xff", 1)
+    assert evidence(body, "text/html; charset=utf-8") == "utf-8"
+    assert evidence(body) == "utf-8"
+
+
+def test_cut_last_character_is_still_utf8():
+    body = html("utf-8", TEXT, 20).encode("utf-8")[:-20]
+    body = body[:-1] if body[-1] < 0x80 else body
+    assert evidence(body) == "utf-8"
+
+
+def test_gbk_page_with_a_few_bad_bytes_is_gbk():
+    body = html("gb2312", TEXT, 20).encode("gbk").replace(b"<title>", b"<title>\xff\xff", 1)
+    assert evidence(body) == "gb18030"
+
+
+def test_kept_behaviours():
+    assert evidence(html("gb2312").encode("utf-8")) == "utf-8"  # GB2312 declared, UTF-8 bytes
+    gbk = html(None, TEXT, 5).encode("gbk")
+    assert evidence(gbk, "text/html; charset=utf-8") == "gb18030"  # header lies
+    assert evidence(html("gb18030", "𠀀" + TEXT).encode("gb18030")) == "gb18030"
+    assert evidence(codecs_bom("utf-16-le") + html(None).encode("utf-16-le")) == "utf-16-le"
+
+
+def codecs_bom(encoding: str) -> bytes:
+    import codecs
+
+    return {"utf-16-le": codecs.BOM_UTF16_LE}[encoding]
+
+
+def respond(body: bytes, content_type: str) -> HtmlResponse:
+    crawler = crawler_with(POLICY)
+    mw = EncodingEvidenceMiddleware.from_crawler(crawler)
+    response = HtmlResponse(START, body=body, headers={"Content-Type": content_type})
+    return mw.process_response(Request(START), response)
+
+
+def test_middleware_redecodes_through_scrapy_with_replacement():
+    body = html("utf-8", TEXT, 3000).encode("utf-8").replace(b"<title>", b"<title>\xff", 1)
+    response = respond(body, "text/html; charset=gb2312")
+    assert response.encoding == "utf-8"
+    assert TEXT in response.text and not looks_like_mojibake(response.text)
+    assert response.text.count("\ufffd") == 1
+    assert response.xpath("//p/text()").get() == TEXT
+
+
+def test_middleware_keeps_a_right_response_as_is():
+    body = html("utf-8").encode("utf-8")
+    response = HtmlResponse(START, body=body, headers={"Content-Type": "text/html"})
+    mw = EncodingEvidenceMiddleware.from_crawler(crawler_with(POLICY))
+    assert mw.process_response(Request(START), response) is response
