@@ -4,13 +4,14 @@ holds no slot; host policy on every request; sanitize every HTML tree once."""
 from __future__ import annotations
 
 import logging
+import time
 
 from charset_normalizer import from_bytes
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.utils.asyncio import sleep
+from scrapy.utils.asyncio import call_later
 from w3lib.encoding import (
     html_body_declared_encoding,
     http_content_type_encoding,
@@ -124,32 +125,81 @@ class EncodingEvidenceMiddleware:
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Scrapy's retry middleware, waiting ``RETRY_BACKOFF_BASE * 2**n`` seconds before retry n.
+    """Scrapy's retry middleware, waiting ``RETRY_BACKOFF_BASE * 2**(n-1)`` seconds (at most
+    ``RETRY_BACKOFF_MAX``) before retry n — without holding anything while it waits.
 
-    Hammering a failing server right away rarely helps; a growing pause often does.
+    Hammering a failing server right away rarely helps; a growing pause often does. The pause
+    must not cost the other pages of the site their turn, so nothing sleeps in a downloader
+    hook (a request there still counts against ``CONCURRENT_REQUESTS``): the retry request is
+    returned at once, stamped with ``meta["retry_not_before"]`` (a Unix time). The engine hands
+    it to the scheduler through ``request_scheduled``; there, a request whose time has not come
+    is kept aside (the signal's ``IgnoreRequest`` keeps it out of the queue) and given back with
+    ``engine.crawl()`` when it is due. While retries wait, ``spider_idle`` keeps the spider
+    open.
     """
+
+    NOT_BEFORE = "retry_not_before"
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.waiting: dict[int, tuple[Request, object]] = {}  # id(request) -> (request, timer)
 
-    async def _wait(self, retry: Request | None) -> None:
-        if retry is not None and self.backoff_base > 0:
-            n = retry.meta.get("retry_times", 1)
-            await sleep(min(self.backoff_max, self.backoff_base * 2 ** (n - 1)))
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = super().from_crawler(crawler)
+        crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
 
-    async def process_response(self, request, response, spider=None):  # type: ignore[override]
-        result = super().process_response(request, response)
-        if isinstance(result, Request):
-            await self._wait(result)
+    def backoff(self, retry: Request) -> float:
+        n = retry.meta.get("retry_times", 1)
+        return min(self.backoff_max, self.backoff_base * 2 ** (n - 1))
+
+    def _stamp(self, result):
+        if isinstance(result, Request) and self.backoff_base > 0:
+            result.meta[self.NOT_BEFORE] = time.time() + self.backoff(result)
         return result
 
-    async def process_exception(self, request, exception, spider=None):  # type: ignore[override]
-        result = super().process_exception(request, exception)
-        if isinstance(result, Request):
-            await self._wait(result)
-        return result
+    def process_response(self, request, response, spider=None):  # type: ignore[override]
+        return self._stamp(super().process_response(request, response))
+
+    def process_exception(self, request, exception, spider=None):  # type: ignore[override]
+        return self._stamp(super().process_exception(request, exception))
+
+    # -- waiting outside the scheduler ----------------------------------------------------
+    def request_scheduled(self, request: Request, spider=None) -> None:
+        not_before = request.meta.get(self.NOT_BEFORE)
+        if not_before is None:
+            return
+        wait = min(not_before - time.time(), self.backoff_max)
+        if wait <= 0:
+            return
+        timer = call_later(wait, self._release, request)
+        self.waiting[id(request)] = (request, timer)
+        raise IgnoreRequest("retry waits for its backoff")  # not dropped: released later
+
+    def _release(self, request: Request) -> None:
+        if self.waiting.pop(id(request), None) is None:
+            return
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            engine.crawl(request)
+
+    def spider_idle(self, spider=None) -> None:
+        if self.waiting:
+            raise DontCloseSpider
+
+    def spider_closed(self, spider=None, reason: str = "") -> None:
+        if self.waiting:
+            logger.warning("%d retries were still waiting when the spider closed (%s): %s",
+                           len(self.waiting), reason,
+                           ", ".join(r.url for r, _ in self.waiting.values()))
+        for _, timer in self.waiting.values():
+            timer.cancel()
+        self.waiting.clear()
 
 
 class HostPolicyMiddleware:

@@ -7,15 +7,19 @@ test_faults.py, test_hostile.py and test_retry_delay.py.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+import crawler.middlewares
 from crawler.clean.mojibake import looks_like_mojibake
 from crawler.links import HostPolicy
 from crawler.middlewares import (
+    BackoffRetryMiddleware,
     EncodingEvidenceMiddleware,
     HostPolicyMiddleware,
     declared_encodings,
@@ -178,3 +182,80 @@ def test_middleware_keeps_a_right_response_as_is():
     response = HtmlResponse(START, body=body, headers={"Content-Type": "text/html"})
     mw = EncodingEvidenceMiddleware.from_crawler(crawler_with(POLICY))
     assert mw.process_response(Request(START), response) is response
+
+
+# -- retries: returned at once, kept out of the scheduler until due --------------------------
+
+class Timers:
+    """Stands in for scrapy.utils.asyncio.call_later (no reactor runs in these tests)."""
+
+    def __init__(self) -> None:
+        self.calls: list[list] = []
+
+    def __call__(self, delay, func, *args):
+        call = [delay, func, args, False]
+        self.calls.append(call)
+
+        class Handle:
+            def cancel(self_inner) -> None:
+                call[3] = True
+
+        return Handle()
+
+
+@pytest.fixture
+def retry_mw(monkeypatch):
+    timers = Timers()
+    monkeypatch.setattr(crawler.middlewares, "call_later", timers)
+    mw = BackoffRetryMiddleware.from_crawler(crawler_with(
+        POLICY, {"RETRY_BACKOFF_BASE": 2.0, "RETRY_BACKOFF_MAX": 5.0, "RETRY_TIMES": 5}))
+    return mw, timers
+
+
+def test_retry_is_returned_at_once_with_its_not_before_time(retry_mw):
+    mw, _ = retry_mw
+    request = Request(START)
+    before = time.time()
+    retry = mw.process_response(request, Response(START, status=503))
+    assert isinstance(retry, Request)  # not a coroutine: nothing waited
+    assert retry.meta["retry_times"] == 1
+    assert before + 2.0 <= retry.meta["retry_not_before"] <= time.time() + 2.0
+    again = mw.process_response(retry, Response(START, status=503))
+    assert again.meta["retry_not_before"] >= time.time() + 3.9  # 2 * 2**1
+    third = mw.process_response(again, Response(START, status=503))
+    assert third.meta["retry_not_before"] <= time.time() + 5.0  # RETRY_BACKOFF_MAX
+    ok = Response(START, status=200)
+    assert mw.process_response(request, ok) is ok
+
+
+def test_waiting_retry_is_kept_out_of_the_scheduler_until_due(retry_mw):
+    mw, timers = retry_mw
+    retry = mw.process_exception(Request(START), TimeoutError())
+    with pytest.raises(IgnoreRequest):
+        mw.request_scheduled(retry)
+    [(delay, func, args, _)] = timers.calls
+    assert 1.9 <= delay <= 2.0 and args == (retry,)
+    with pytest.raises(DontCloseSpider):  # the spider stays open while it waits
+        mw.spider_idle()
+    # Due: it passes into the scheduler.
+    retry.meta["retry_not_before"] = time.time() - 1
+    assert mw.request_scheduled(retry) is None
+    assert mw.request_scheduled(Request(START)) is None  # not a retry
+
+
+def test_release_crawls_the_retry_and_close_cancels_the_rest(retry_mw):
+    mw, timers = retry_mw
+    crawled = []
+    mw.crawler.engine = type("Engine", (), {"spider": mw.crawler.spider,
+                                            "crawl": lambda self, r: crawled.append(r)})()
+    first = mw.process_response(Request(START), Response(START, status=503))
+    second = mw.process_response(Request(START + "?b"), Response(START, status=503))
+    for r in (first, second):
+        with pytest.raises(IgnoreRequest):
+            mw.request_scheduled(r)
+    timers.calls[0][1](*timers.calls[0][2])  # first's timer fires
+    assert crawled == [first]
+    mw.spider_closed(reason="shutdown")
+    assert timers.calls[1][3] is True  # cancelled
+    assert mw.waiting == {}
+    mw.spider_idle()  # nothing waits: may close
