@@ -176,7 +176,7 @@ def setting_problems(settings: BaseSettings) -> list[str]:
     found = []
     for name, check in CHECKS.items():
         value = settings.get(name)
-        if not check.valid(value):
+        if value is not None and not check.valid(value):  # None: not set, the code's default
             found.append(f"Setting {name}={quote(value)} is not valid: expected {check.expects}.")
     return found
 

@@ -71,6 +71,13 @@ _PLAIN_REASONS = {
     "ResponseFailed": "the response broke off",
     "ResponseDataLossError": "the response was cut short (truncated body)",
     "IgnoreRequest": "refused: {message}",
+    # Scrapy >= 2.19 raises its own exceptions for these.
+    "DownloadConnectionRefusedError": "connection refused",
+    "CannotResolveHostError": "host name not found",
+    "DownloadTimeoutError": "no answer within {timeout:g} s",
+    "DownloadCancelledError": "the download was cancelled",
+    "DownloadFailedError": "the download failed",
+    "UnsupportedURLSchemeError": "not an http(s) URL",
 }
 
 

@@ -57,8 +57,11 @@ def test_sigkill_mid_run_loses_nothing(tmp_path):
             if len(got) >= len(PAGES) or proc.poll() is not None:
                 break
             time.sleep(0.01)
+        # It must still be running (mid-run) when killed, and die by that SIGKILL.
+        assert proc.poll() is None, "the crawl finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
+        assert proc.returncode == -signal.SIGKILL
 
         # The store opens (the lock died with the process), is intact and complete.
         with ArticleStore(tmp_path / "store.sqlite3") as store:
