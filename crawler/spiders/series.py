@@ -92,8 +92,15 @@ class SeriesSpider(BaseSpider):
             yield scrapy.Request(url, callback=self.parse, errback=self.on_error,
                                  meta={"role": "start"}, dont_filter=True)
 
+    def article_store(self):
+        """The run's article store, reached through its pipeline (None without a store)."""
+        from crawler.pipelines.store import StorePipeline
+
+        pipeline = self.crawler.get_item_pipeline(StorePipeline)
+        return pipeline.store if pipeline is not None else None
+
     def stored_url(self) -> str | None:
-        store = getattr(self.crawler, "article_store", None)
+        store = self.article_store()
         if not self.province or store is None:
             return None
         url = store.url_for_province(self.province)
@@ -121,7 +128,7 @@ class SeriesSpider(BaseSpider):
         just "is the URL stored", matters: a run killed after caching a changed page but
         before storing it must not make the next run skip that change.
         """
-        store = getattr(self.crawler, "article_store", None)
+        store = self.article_store()
         if "cached" not in response.flags or store is None:
             return False
         return store.page_sha256_for(response.url) == hashlib.sha256(response.body).hexdigest()
