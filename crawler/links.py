@@ -1,18 +1,20 @@
-"""Which URLs the crawler may fetch, and which links on a page belong to the series."""
+"""Which URLs the crawler may fetch, and which links on a page belong to a series."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from crawler.clean.series import parse_series_title
+from crawler.clean.series import DEFAULT_SERIES, Series, member_key, province_of_member
 from crawler.clean.text import clean_text
 
-MAX_LINKS_PER_PAGE = 2000  # a page with 10,000 links costs no more than this many checks
+# The default of the MAX_LINKS_PER_PAGE setting: a page with 10,000 links costs no more than
+# this many checks.
+MAX_LINKS_PER_PAGE = 2000
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,49 @@ def canonical(url: str) -> str:
 
 @dataclass(frozen=True)
 class SeriesLink:
+    """A link whose anchor text is a title of the series: who it names, and where it goes."""
+
     url: str
-    title: str
-    province: str
+    title: str  # the anchor text
+    member: str  # as printed: 宁夏工会, 中国海员建设工会
+    key: str  # crawler.clean.series.member_key: 宁夏, 中国海员建设工会
+    province: str | None  # short name for a province-level member, else None
 
 
-def series_links(sel: Selector, base_url: str) -> Iterator[SeriesLink]:
-    """Links whose anchor text is a title of the series, in page order."""
-    for a in sel.xpath("//a[@href]")[:MAX_LINKS_PER_PAGE]:
-        text = clean_text(" ".join(a.xpath(".//text()").getall()))
-        parsed = parse_series_title(text)
+def page_anchors(
+    sel: Selector, limit: int = MAX_LINKS_PER_PAGE,
+    on_cap: Callable[[int, int], None] | None = None,
+) -> list[tuple[str, str]]:
+    """``(href, anchor text)`` of the first ``limit`` links of a page, in page order.
+
+    A page with more links than ``limit`` calls ``on_cap(links on the page, limit)`` once:
+    the links after the cap are never looked at, which the caller logs and counts.
+    """
+    found = sel.xpath("//a[@href]")
+    if len(found) > limit and on_cap is not None:
+        on_cap(len(found), limit)
+    return [
+        (a.attrib["href"].strip(), clean_text(" ".join(a.xpath(".//text()").getall())))
+        for a in found[:limit]
+    ]
+
+
+def series_links(
+    sel: Selector, base_url: str, series: Series = DEFAULT_SERIES, *,
+    limit: int = MAX_LINKS_PER_PAGE, on_cap: Callable[[int, int], None] | None = None,
+    anchors: list[tuple[str, str]] | None = None,
+) -> Iterator[SeriesLink]:
+    """Links whose anchor text parses as a title of ``series``, in page order.
+
+    ``anchors``: the page's :func:`page_anchors`, when the caller already has them.
+    """
+    for href, text in anchors if anchors is not None else page_anchors(sel, limit, on_cap):
+        parsed = series.parse_title(text)
         if parsed is None:
             continue
-        href = a.attrib["href"].strip()
-        yield SeriesLink(urljoin(base_url, href), text, parsed[0])
+        member = parsed[0]
+        province = province_of_member(member)
+        key = member_key(member, province)
+        if key is None:
+            continue
+        yield SeriesLink(urljoin(base_url, href), text, member, key, province)

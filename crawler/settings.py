@@ -28,6 +28,9 @@ SERIES_DISCOVERY_URLS: list[str] = [
     "https://www.workercn.cn/quanzong/",
     "https://www.workercn.cn/acftu/",
 ]
+# The series a crawl follows. Empty: learned from the start page (its title and the titles of
+# its links), the default series when the page shows none. ``-a series=NAME`` does the same.
+SERIES_NAME = ""
 # A full series run fails when fewer members of a series than this are stored (this run's plus
 # the earlier ones): series name -> floor. The default series covers the 31 provincial-level
 # federations (兵团 unknown). ``-s SERIES_MIN_MEMBERS='{"<series>": N}'`` on the command line.
