@@ -1,16 +1,17 @@
-"""Render the offline test snapshot from tools/snapshot/articles.json.
+"""Render the offline test snapshot from tools/snapshot/articles.json and industry.json.
 
-    /work/venv/bin/python tools/snapshot/build.py          # (re)write everything
-    /work/venv/bin/python tools/snapshot/build.py --check  # also verify the written files
+    python tools/snapshot/build.py          # (re)write every snapshot site
+    python tools/snapshot/build.py --check  # also re-read the written pages
+
+(run it with the project's virtualenv Python, from any directory.)
 
 Writes, deterministically (no clock, no randomness):
   crawler/snapshot/sites/<site>/...   the HTML pages, robots.txt, _headers.json, images
   crawler/snapshot/sites/README.md    what is real, what is synthetic, which page is where
-  tests/gold/<site>/<path>.json       the expected article item of every article page
-  tests/gold/README.md
 
-The gold files are derived from the SOURCE DATA (articles.json + the seed text for 宁夏),
-never by running an extractor over the rendered HTML.
+Two series: the first (articles.json: one article per province, 宁夏 real) and a SYNTHETIC
+second one (industry.json: 产业工会巡礼, eight industry unions), rendered with the same layouts
+at new paths. The gold items in tests/gold/ are hand-maintained; this script does not write them.
 
 Body text of every article except 宁夏 is SYNTHETIC, written for tests. The 宁夏 text is the
 real text of the aggregator seed page (seed/000_d28d8d391d77faf4.txt), with the full-width
@@ -32,8 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DATA = HERE / "articles.json"
+DATA2 = HERE / "industry.json"  # the SYNTHETIC second series
 SITES_DIR = ROOT / "crawler" / "snapshot" / "sites"
-GOLD_DIR = ROOT / "tests" / "gold"
 SITES = ("ngwz", "people", "workercn", "gxgh")
 
 ZWSP = "\u200b"
@@ -120,8 +121,12 @@ def load() -> dict:
                 a[k] = v
             doc["seed_links"] = links
     by_prov = {a["province"]: a for a in doc["articles"]}
+    doc["keyword"] = "全总成立100周年"
     for a in doc["articles"]:
-        a["title"] = f"{series}丨{a['province']}工会：{a['headline']}"
+        a["member"] = f"{a['province']}工会"
+        a["kw"] = a["province"]
+        a["http_charset"] = True  # its aggregator pages: _headers.json sends charset=utf-8
+        a["title"] = f"{series}丨{a['member']}：{a['headline']}"
         a["url"] = origin(a["site"]) + a["path"]
     # the seed's 新闻链接 must name exactly the articles we render, in the same order
     earlier = earlier_than(doc, by_prov["宁夏"])
@@ -135,6 +140,18 @@ def load() -> dict:
         pages.append(page)
     doc["pages"] = pages
     doc["by_prov"] = by_prov
+    return doc
+
+
+def load_second() -> dict:
+    """The SYNTHETIC second series: members are industry unions, not provinces."""
+    doc = json.loads(DATA2.read_text("utf-8"))
+    series = doc["series"]
+    for a in doc["articles"]:
+        a["kw"] = a["member"]
+        a["title"] = f"{series}丨{a['member']}：{a['headline']}"
+        a["url"] = origin(a["site"]) + a["path"]
+    doc["pages"] = [dict(a) for a in doc["articles"]]
     return doc
 
 
@@ -153,7 +170,7 @@ def related_for(doc: dict, page: dict) -> list[dict]:
     if page["layout"] == "epaper":
         return []  # the print edition has no 新闻链接 block
     return [
-        {"title": a["title"], "url": a["url"], "province": a["province"]}
+        {"title": a["title"], "url": a["url"], "member": a["member"]}
         for a in earlier_than(doc, page)
     ]
 
@@ -245,7 +262,7 @@ def render_ngwz(doc: dict, page: dict) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no">
 <title>{esc(title)}_实时讯息</title>
-<meta name="keywords" content="{attr(page["province"])}工会,全总成立100周年,实时讯息">
+<meta name="keywords" content="{attr(page["member"])},{attr(doc["keyword"])},实时讯息">
 <meta name="description" content="{attr(page["summary"][:80])}">
 <link rel="stylesheet" href="/static/css/m.css?v=20250301">
 <style>
@@ -317,7 +334,7 @@ def render_workercn(doc: dict, page: dict) -> str:
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{esc(title)} - 全总 - 中工网</title>
-<meta name="keywords" content="全总,工会,{attr(page["province"])}">
+<meta name="keywords" content="全总,工会,{attr(page["kw"])}">
 <meta name="description" content="{attr(page["summary"])}">
 <link rel="canonical" href="{attr(page["url"])}">
 <link href="/css/article.css" rel="stylesheet" type="text/css">
@@ -368,7 +385,7 @@ def render_epaper(doc: dict, page: dict) -> str:
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset=utf-8">
 <title>工人日报 - {esc(page["headline"])}</title>
-<meta name="keywords" content="工人日报,电子版,{attr(page["province"])}">
+<meta name="keywords" content="工人日报,电子版,{attr(page["kw"])}">
 <meta name="description" content="{attr(page["headline"])}">
 <style>
 .paper-article{{width:720px;margin:0 auto}} .yinti,.futi{{font-size:16px;font-weight:normal}} .zhuti{{font-size:26px}}
@@ -424,7 +441,7 @@ def render_people(doc: dict, page: dict) -> str:
 <meta http-equiv="Content-Language" content="utf-8" />
 <meta content="all" name="robots" />
 <title>{esc(head)}--中国工会新闻--人民网</title>
-<meta name="keywords" content="工会 {attr(page["province"])}" />
+<meta name="keywords" content="工会 {attr(page["kw"])}" />
 <meta name="description" content="{attr(page["summary"])}" />
 <meta name="author" content="{attr(" ".join(page["authors"]))}" />
 <meta name="publishdate" content="{d:%Y-%m-%d}" />
@@ -591,59 +608,6 @@ def encoding_of(page: dict) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# gold
-# --------------------------------------------------------------------------------------------
-def article_id(page: dict) -> str | None:
-    path = page["path"]
-    if page["layout"] == "workercn":
-        return re.fullmatch(r"/c/\d{4}-\d{2}-\d{2}/(\d+)\.shtml", path).group(1)
-    if page["layout"] == "people":
-        return re.search(r"c67502-(\d+)\.html$", path).group(1)
-    if page["layout"] == "ngwz":
-        return re.fullmatch(r"/news/(\w+)\.html", path).group(1)
-    return None
-
-
-def gold_for(doc: dict, page: dict) -> dict:
-    sections = [
-        {"heading": s["heading"], "paragraphs": list(s["paragraphs"])}
-        for s in page["sections"]
-        if s["heading"] is not None or s["paragraphs"]
-    ]
-    lines = []
-    for s in sections:
-        if s["heading"]:
-            lines.append(s["heading"])
-        lines.extend(s["paragraphs"])
-    layout = page["layout"]
-    byline = " ".join(page["authors"]) if layout == "people" else page["byline"]
-    return {
-        "url": page["url"],
-        "canonical_url": page["url"] if layout in ("workercn", "people") else None,
-        "site": "{{site}}",
-        "article_id": article_id(page),
-        "series": doc["series"],
-        "province": page["province"],
-        "title": page["title"],
-        "headline": page["headline"],
-        "kicker": page["kicker"],
-        "subtitle": page["subtitle"],
-        "authors": list(page["authors"]),
-        "byline": byline,
-        "published_at": page["published"].replace(" ", "T") + "+08:00",
-        "source": page["source"],
-        "summary": page["summary"],
-        "sections": sections,
-        "text": "\n".join(lines),
-        "related": related_for(doc, page),
-        "images": [
-            {"url": origin(page["site"]) + im["src"], "caption": im["caption"]}
-            for im in page.get("images", [])
-        ],
-    }
-
-
-# --------------------------------------------------------------------------------------------
 # images: a minimal valid baseline JPEG (8x8 grey), tagged with a comment so files differ
 # --------------------------------------------------------------------------------------------
 def tiny_jpeg(tag: str) -> bytes:
@@ -690,7 +654,7 @@ def quirk_text(page: dict) -> str:
         out.append(f"meta declares {q['meta_charset']}, bytes are UTF-8")
     if "http_content_type" in q:
         out.append(f"HTTP Content-Type `{q['http_content_type']}` while bytes are {enc.upper()}")
-    if page["layout"] == "ngwz":
+    if page["layout"] == "ngwz" and page.get("http_charset"):
         out.append("HTTP `charset=utf-8`")
     if "zwsp" in q:
         out.append("U+200B in a body paragraph")
@@ -709,7 +673,7 @@ def quirk_text(page: dict) -> str:
     return "; ".join(out)
 
 
-def sites_readme(doc: dict) -> str:
+def sites_readme(doc: dict, second: dict) -> str:
     rows = []
     for p in sorted(doc["pages"], key=lambda p: p["published"]):
         kind = "REAL (seed)" if not p.get("synthetic", True) else "synthetic"
@@ -719,10 +683,20 @@ def sites_readme(doc: dict) -> str:
             f"{LAYOUT_NAMES[p['layout']]}{extra} | {kind} | {quirk_text(p)} |"
         )
     table = "\n".join(rows)
+    rows2 = []
+    for p in sorted(second["pages"], key=lambda p: p["published"]):
+        rows2.append(
+            f"| {p['published'][:10]} | {p['member']} | `{p['site']}` | `{p['path']}` | "
+            f"{LAYOUT_NAMES[p['layout']]} | SYNTHETIC | {quirk_text(p) or '-'} |"
+        )
+    table2 = "\n".join(rows2)
+    newest = max(second["pages"], key=lambda p: p["published"])
     return f"""# Offline snapshot sites
 
-GENERATED by `tools/snapshot/build.py` from `tools/snapshot/articles.json` — do not edit by
-hand; edit the data (or the script) and re-run `/work/venv/bin/python tools/snapshot/build.py`.
+GENERATED by `tools/snapshot/build.py` from `tools/snapshot/articles.json` and
+`tools/snapshot/industry.json` — do not edit by
+hand; edit the data (or the script) and re-run `python tools/snapshot/build.py` (the
+project's virtualenv Python).
 
 Each folder is one site, served by `crawler/snapshot/server.py` on its own 127.0.0.1 port.
 `{{{{origin:<site>}}}}` in a file is replaced at serve time by that site's origin.
@@ -769,60 +743,25 @@ Images: `workercn/images/...jpg` are tiny valid 8x8 grey JPEGs made by the build
 | published | province | site | path | layout | text | quirks |
 |---|---|---|---|---|---|---|
 {table}
-"""
 
+## The second series (SYNTHETIC)
 
-GOLD_README = """# Gold items
+A second series, **entirely SYNTHETIC** (`tools/snapshot/industry.json`), so that crawls of a
+series other than the default one can be tested: `{second["series"]}`, whose members are
+industry unions, not provinces (titles `{second["series"]}丨<member>：<headline>`, banner
+`{second["banner"]}`). Every headline, name, number, date and paragraph is invented for tests;
+only the union names are real organisations. Its pages use the 中工网 article layout and the
+aggregator layout on the existing `workercn` and `ngwz` sites, at paths of their own (no HTTP
+charset header on its aggregator pages: their `<meta charset>` says UTF-8).
 
-GENERATED by `tools/snapshot/build.py` — do not edit by hand.
+Like the first series, every article's 新闻链接 block lists all earlier members, newest first;
+the oldest ({min(second["pages"], key=lambda p: p["published"])["member"]}) lists none.
+The newest, {newest["member"]} (`{newest["site"]}:{newest["path"]}`), is the start page of the demo;
+no page of the first series links this series, nor the other way round.
 
-One file per article page of the snapshot: `tests/gold/<site>/<page path>.json` (the page
-path with `.json` appended, e.g. `tests/gold/workercn/c/2025-04-10/8451234.shtml.json`).
-31 series articles plus the unlinked 人民网 copy of 宁夏 = 32 files.
-
-## How gold is produced
-
-From the SOURCE DATA, never by running an extractor: `tools/snapshot/articles.json` (and,
-for 宁夏, the seed text in `tools/snapshot/seed/`) is rendered into HTML and, from the same
-data, into these files. Each value is what the page prints, normalized by the rules below.
-
-## Placeholders
-
-- `{{origin:<site>}}` in `url`, `canonical_url`, `related[].url`, `images[].url`: replace
-  with that site's origin of the running snapshot server (`SnapshotServer.origin(site)`).
-- `site` is `"{{site}}"`: fill with the host (`127.0.0.1:<port>`) of `url`.
-- `content_hash` and `crawled_at` are not in gold (`content_hash` = sha256 of `text`).
-
-## Rules
-
-- `url`: `{{origin:<site>}}<path>`. `canonical_url`: the `<link rel="canonical">` href
-  (中工网 article pages and 人民网 pages have one, equal to the url), else null.
-- `article_id`: 中工网 `/c/<date>/<id>.shtml` → id; 人民网 `c67502-<n>.html` → n; aggregator
-  `/news/<id>.html` → id; e-paper and the unknown layout → null.
-- `series`: `永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼`; `province`: short name.
-- `title`: canonical `<series>丨<province>工会：<headline>` (U+4E28, full-width colon),
-  whatever the page printed (人民网 prints `【banner】headline`, the e-paper only the headline).
-- `headline` without `（主题）`; `kicker` without `原标题：`, trailing `——`, `（引题）`;
-  `subtitle` without `（副题）`, null if none (an empty `h4.sub` / `h2.futi` means none).
-- `byline`: as printed (人民网: the authors line, names joined by one space);
-  `authors`: names only, printed order, no 记者/通讯员/outlet words.
-- `published_at`: ISO 8601 with `+08:00`. 人民网 prints minutes only → `:00` seconds;
-  e-paper prints the date only → `T00:00:00+08:00`; `2025/4/8 9:30` → `2025-04-08T09:30:00+08:00`.
-- `source`: the text after the first `来源：`/`来源:` in document order (aggregator:
-  `中工网-工人日报` at the body end; 中工网: `工人日报` from `.csource`; 人民网: `工人日报`;
-  unknown layout: `中工网-工人日报`); e-paper: null.
-- `summary`: the paragraph after `阅读提示`.
-- `sections`: the body after the summary up to 新闻链接 / 来源 / editor lines, as
-  `{heading, paragraphs}`; the first section has heading null and is left out when it has no
-  paragraphs. Headings are in-body section headings (bold on 中工网/人民网/e-paper/unknown
-  layout; plain paragraphs on the aggregator). Image captions are not paragraphs; hidden
-  (`display:none`) elements are not content.
-- Text is plain: U+3000 indents, NBSP (`&nbsp;`), U+200B removed; runs of spaces collapsed;
-  stripped; the page's own punctuation kept (full-width).
-- `text`: all section headings and paragraphs in order, joined with `\\n` (null headings skipped).
-- `related`: the 新闻链接 entries in page order, `{title: anchor text, url, province}`; `[]`
-  when the page has none (e-paper, 北京).
-- `images`: images inside the body, `{url: absolute, caption: str|null}`.
+| published | member | site | path | layout | text | quirks |
+|---|---|---|---|---|---|---|
+{table2}
 """
 
 
@@ -834,26 +773,27 @@ def write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def build() -> dict:
-    doc = load()
+def render_page(doc: dict, page: dict, headers: dict[str, dict[str, dict[str, str]]]) -> None:
+    html_text = RENDER[page["layout"]](doc, page)
+    write(SITES_DIR / page["site"] / page["path"].lstrip("/"), html_text.encode(encoding_of(page)))
+    q = page.get("quirks", {})
+    if page["layout"] == "ngwz" and page.get("http_charset"):
+        headers["ngwz"][page["path"]] = {"Content-Type": "text/html; charset=utf-8"}
+    if "http_content_type" in q:
+        headers[page["site"]][page["path"]] = {"Content-Type": q["http_content_type"]}
+    for im in page.get("images", []):
+        write(SITES_DIR / page["site"] / im["src"].lstrip("/"), tiny_jpeg(im["src"]))
+
+
+def build() -> tuple[dict, dict]:
+    doc, second = load(), load_second()
     for site in SITES:
         shutil.rmtree(SITES_DIR / site, ignore_errors=True)
-        shutil.rmtree(GOLD_DIR / site, ignore_errors=True)
     headers: dict[str, dict[str, dict[str, str]]] = {s: {} for s in SITES}
     for page in doc["pages"]:
-        html_text = RENDER[page["layout"]](doc, page)
-        enc = encoding_of(page)
-        write(SITES_DIR / page["site"] / page["path"].lstrip("/"), html_text.encode(enc))
-        q = page.get("quirks", {})
-        if page["layout"] == "ngwz":
-            headers["ngwz"][page["path"]] = {"Content-Type": "text/html; charset=utf-8"}
-        if "http_content_type" in q:
-            headers[page["site"]][page["path"]] = {"Content-Type": q["http_content_type"]}
-        for im in page.get("images", []):
-            write(SITES_DIR / page["site"] / im["src"].lstrip("/"), tiny_jpeg(im["src"]))
-        gold = gold_for(doc, page)
-        gpath = GOLD_DIR / page["site"] / (page["path"].lstrip("/") + ".json")
-        write(gpath, (json.dumps(gold, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        render_page(doc, page, headers)
+    for page in second["pages"]:
+        render_page(second, page, headers)
     ch = doc["channel_page"]
     write(SITES_DIR / ch["site"] / ch["path"].lstrip("/"), render_channel(doc).encode("utf-8"))
     for site in SITES:
@@ -868,46 +808,45 @@ def build() -> dict:
                 json.dumps(dict(sorted(headers[site].items())), ensure_ascii=False, indent=2) + "\n"
             )
             write(SITES_DIR / site / "_headers.json", body.encode("utf-8"))
-    write(SITES_DIR / "README.md", sites_readme(doc).encode("utf-8"))
-    write(GOLD_DIR / "README.md", GOLD_README.encode("utf-8"))
-    return doc
+    write(SITES_DIR / "README.md", sites_readme(doc, second).encode("utf-8"))
+    return doc, second
 
 
-def check(doc: dict) -> None:
-    """Re-read what was written: decode, parse, and find every gold string on its page."""
+def check(docs: tuple[dict, ...]) -> None:
+    """Re-read what was written: decode, parse, and find every text field of the source data
+    on its page (the hand-maintained gold in tests/gold is checked by tests/test_gold.py)."""
     import lxml.html
 
     n = 0
-    for page in doc["pages"]:
-        raw = (SITES_DIR / page["site"] / page["path"].lstrip("/")).read_bytes()
-        text = raw.decode(encoding_of(page))  # strict: every page is valid in its encoding
-        tree = lxml.html.fromstring(text)
-        for bad in tree.xpath('//*[contains(@style,"display:none")]'):
-            bad.drop_tree()
-        flat = re.sub(r"[\u3000\u00a0\u200b]", "", tree.text_content())
-        flat = re.sub(r"[ \t]+", " ", flat)
-        gold = json.loads(
-            (GOLD_DIR / page["site"] / (page["path"].lstrip("/") + ".json")).read_text("utf-8")
-        )
-        needles = [gold["headline"], gold["kicker"], gold["summary"], gold["byline"]]
-        needles += gold["text"].split("\n") + [r["title"] for r in gold["related"]]
-        needles += [i["caption"] for i in gold["images"] if i["caption"]]
-        for s in needles:
-            assert s in flat, (page["province"], page["site"], s[:30])
-        assert "隐藏内容不应出现" not in flat
-        hrefs = set(tree.xpath("//a/@href"))
-        for r in gold["related"]:
-            assert r["url"] in hrefs, (page["province"], r["url"])
-        for h in tree.xpath("//@href | //@src"):
-            assert not re.match(r"(?i)^(https?:)?//", h), (page["province"], h)
-        if gold["canonical_url"]:
-            assert tree.xpath('//link[@rel="canonical"]/@href') == [gold["canonical_url"]]
-        n += 1
+    for doc in docs:
+        for page in doc["pages"]:
+            raw = (SITES_DIR / page["site"] / page["path"].lstrip("/")).read_bytes()
+            text = raw.decode(encoding_of(page))  # strict: every page is valid in its encoding
+            tree = lxml.html.fromstring(text)
+            for bad in tree.xpath('//*[contains(@style,"display:none")]'):
+                bad.drop_tree()
+            flat = re.sub(r"[\u3000\u00a0\u200b]", "", tree.text_content())
+            flat = re.sub(r"[ \t]+", " ", flat)
+            related = related_for(doc, page)
+            needles = [page["headline"], page["kicker"], page["summary"]]
+            needles += [p for sec in page["sections"] for p in sec["paragraphs"]]
+            needles += [sec["heading"] for sec in page["sections"] if sec["heading"]]
+            needles += [r["title"] for r in related]
+            needles += [i["caption"] for i in page.get("images", []) if i["caption"]]
+            for s in needles:
+                assert s in flat, (page["member"], page["site"], s[:30])
+            assert "隐藏内容不应出现" not in flat
+            hrefs = set(tree.xpath("//a/@href"))
+            for r in related:
+                assert r["url"] in hrefs, (page["member"], r["url"])
+            for h in tree.xpath("//@href | //@src"):
+                assert not re.match(r"(?i)^(https?:)?//", h), (page["member"], h)
+            n += 1
     print(f"checked {n} pages")
 
 
 if __name__ == "__main__":
     built = build()
-    print(f"wrote {len(built['pages'])} article pages + channel list")
+    print(f"wrote {sum(len(d['pages']) for d in built)} article pages + channel list")
     if "--check" in sys.argv:
         check(built)
