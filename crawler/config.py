@@ -130,6 +130,7 @@ CHECKS: dict[str, Check] = {
         "http(s) URLs of at most 2,083 characters, comma-separated (or empty)", http_urls
     ),
     "SERIES_MIRRORS": Check("host names or host:port entries, comma-separated", hosts),
+    "SERIES_NAME": Check("a series name (empty: learned from the start page)", text),
     "SERIES_MIN_MEMBERS": Check(
         'a JSON object of series name to a whole number, e.g. {"<series>": 31}', member_floors
     ),

@@ -60,6 +60,7 @@ class RunOutcome:
             {} if bad & {"SERIES_MIN_MEMBERS", "SERIES_EXPECTED_SIZE"}
             else member_floor_setting(settings)
         )
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -112,6 +113,20 @@ class RunOutcome:
         key = member_key(adapter.get("member"), adapter.get("province"))
         if adapter.get("series") and key:
             self.member_done(adapter["series"], key)
+
+    def spider_opened(self, spider: Any) -> None:
+        """With ``-s JOBDIR`` a job spans several runs: members expected and done in the runs
+        before a resume count. Scrapy's SpiderState pickles ``spider.state`` at close (before
+        this extension's spider_closed), so it holds these very sets."""
+        state = getattr(spider, "state", None)
+        if not isinstance(state, dict):
+            return
+        saved = state.setdefault("run_outcome", {})
+        for name in ("expected", "done"):
+            mine: dict[str, set[str]] = getattr(self, name)
+            for series, keys in (saved.get(name) or {}).items():
+                mine.setdefault(series, set()).update(keys)
+            saved[name] = mine
 
     # -- at the end ----------------------------------------------------------------------------
     def spider_closed(self, spider: Any, reason: str) -> None:
