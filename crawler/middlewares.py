@@ -10,7 +10,7 @@ from charset_normalizer import from_bytes
 from scrapy import Request, Spider, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -18,6 +18,8 @@ from w3lib.encoding import (
     read_bom,
     resolve_encoding,
 )
+
+from crawler.locate.sanitize import sanitize
 
 logger = logging.getLogger(__name__)
 
@@ -233,3 +235,33 @@ class HostPolicyMiddleware:
             logger.warning("Refused request to a host that is not allowed: %s", request.url)
             raise IgnoreRequest(f"host not allowed: {request.url}")
         return None
+
+
+class SanitizeMiddleware:
+    """Sanitizes every HTML response's parsed tree once, as it leaves the downloader.
+
+    ``crawler.locate.sanitize`` cuts scripts, templates, comments, hidden elements and event
+    handlers out of ``response.selector.root`` in place. The selector is cached on the response
+    object, so every later reader — the locators, and the series spider following links on
+    discovery pages and on pages answered 304 (which are never located) — sees the sanitized
+    tree and cannot follow a link a reader never sees. ``locate()`` sanitizing again is a
+    no-op. The body bytes are untouched (the HTTP cache and ``page_sha256`` see the page as
+    sent).
+    """
+
+    def __init__(self, stats=None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None):
+        # HTML and text responses (a page served as text/plain is still read as HTML); not
+        # XML feeds, not binary bodies.
+        if isinstance(response, TextResponse) and not isinstance(response, XmlResponse) \
+                and response.body:
+            sanitize(response.selector.root)
+            if self.stats:
+                self.stats.inc_value("sanitize/responses")
+        return response

@@ -78,6 +78,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Decide the page's encoding by evidence, after decompression (590) and before the spider.
     "crawler.middlewares.EncodingEvidenceMiddleware": 580,
+    # Sanitize every HTML tree once (scripts, hidden elements, on* handlers), after the
+    # encoding is decided (580) and retries are settled (550): every reader sees it clean.
+    "crawler.middlewares.SanitizeMiddleware": 540,
 }
 
 # --- Pipelines: clean -> normalize -> validate -> store ------------------------------------

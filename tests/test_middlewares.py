@@ -12,7 +12,7 @@ import time
 import pytest
 from scrapy import Request, Spider
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 import crawler.middlewares
@@ -22,6 +22,7 @@ from crawler.middlewares import (
     BackoffRetryMiddleware,
     EncodingEvidenceMiddleware,
     HostPolicyMiddleware,
+    SanitizeMiddleware,
     declared_encodings,
     encoding_by_evidence,
 )
@@ -259,3 +260,32 @@ def test_release_crawls_the_retry_and_close_cancels_the_rest(retry_mw):
     assert timers.calls[1][3] is True  # cancelled
     assert mw.waiting == {}
     mw.spider_idle()  # nothing waits: may close
+
+
+# -- sanitizing every response once ------------------------------------------------------------
+
+HIDDEN = (b'<html><body><p onclick="x()">visible <a href="/a.shtml">a</a></p>'
+          b'<div style="display:none"><a href="/hidden.shtml">h</a></div>'
+          b'<template><a href="/template.shtml">t</a></template></body></html>')
+
+
+def test_sanitize_middleware_cleans_the_tree_every_reader_gets():
+    mw = SanitizeMiddleware.from_crawler(crawler_with(POLICY))
+    response = HtmlResponse(START, body=HIDDEN, encoding="utf-8")
+    assert mw.process_response(Request(START), response) is response
+    # The spider's own reads (links, CSS) go through the same cached selector.
+    assert response.xpath("//a/@href").getall() == ["/a.shtml"]
+    assert response.css("[onclick]") == []
+    assert response.body == HIDDEN  # bytes untouched: cache and page_sha256 see the page
+
+
+def test_sanitize_middleware_reads_text_but_not_xml_or_binary():
+    mw = SanitizeMiddleware.from_crawler(crawler_with(POLICY))
+    text = TextResponse(START, body=HIDDEN, encoding="utf-8")
+    mw.process_response(Request(START), text)
+    assert text.xpath("//a/@href").getall() == ["/a.shtml"]
+    xml = XmlResponse(START, body=b"<rss><item hidden='1'><a href='/x'/></item></rss>")
+    mw.process_response(Request(START), xml)
+    assert xml.xpath("//a/@href").getall() == ["/x"]
+    binary = Response(START, body=b"\x89PNG")
+    assert mw.process_response(Request(START), binary) is binary

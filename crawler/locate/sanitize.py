@@ -3,7 +3,13 @@
 Scripts, styles, comments, templates, embedded objects and hidden elements
 (``display:none``, ``visibility:hidden``, ``hidden``, ``aria-hidden``) are cut out of the
 parsed tree before any locator reads it, so no text field can ever contain them and no link
-inside them is followed. Tail text of a removed element is kept (it is visible).
+inside them is followed. Tail text of a removed element is kept (it is visible). Event-handler
+attributes (``on*``) are removed; ``javascript:`` hrefs are kept (the link policy refuses
+them).
+
+``crawler.middlewares.SanitizeMiddleware`` runs this on every HTML response's tree as it
+leaves the downloader, so every reader (locators, link following on discovery and unchanged
+pages) sees the sanitized tree; a second call is a no-op (``data-sanitized``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ _HIDDEN = etree.XPath(
     f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
     f" or contains({_STYLE}, 'visibility:hidden')][not(self::html or self::body)]"
 )
+
+
+_HANDLERS = etree.XPath("//@*[starts-with(name(), 'on')]")
 
 
 def _drop_keep_tail(el: etree._Element) -> None:
@@ -43,5 +52,7 @@ def sanitize(root: etree._Element) -> etree._Element:
                          with_tail=False)
     for el in _HIDDEN(root):
         _drop_keep_tail(el)
+    for attr in _HANDLERS(root):  # found in C; pages carry few
+        attr.getparent().attrib.pop(attr.attrname, None)
     root.set("data-sanitized", "1")
     return root

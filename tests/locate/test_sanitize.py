@@ -1,0 +1,51 @@
+"""sanitize(): what a reader never sees is cut out of the tree, once, in place."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.locate.sanitize import sanitize
+
+PAGE = """<html><head><title>t</title><script>var leak = 1;</script>
+<style>p { color: red }</style></head>
+<body onload="LEAK()">
+<p onclick="LEAK()" onMouseOver="LEAK()" class="keep">第一段<!-- 注释 LEAK -->正文。</p>
+<div style="display: none"><a href="/hidden.shtml">LEAK 隐藏</a></div>
+<p style="Visibility:Hidden">LEAK 不可见</p>
+<p hidden>LEAK hidden</p><p aria-hidden="true">LEAK aria</p>
+<template><a href="/template.shtml">LEAK 模板</a></template>
+<noscript><a href="/noscript.shtml">LEAK noscript</a></noscript>
+<p>第二段<span style="DISPLAY:NONE">LEAK 行内</span>之后。<img src="/a.png" onerror="LEAK()"></p>
+<p><a href="javascript:alert(1)" onclick="LEAK()">链接</a></p>
+<iframe src="/frame.html">LEAK iframe</iframe>
+</body></html>"""
+
+
+@pytest.fixture
+def root():
+    return sanitize(lxml.html.fromstring(PAGE))
+
+
+def test_invisible_text_is_gone_and_visible_text_kept(root):
+    text = root.text_content()
+    assert "LEAK" not in text and "leak" not in text
+    assert "第一段正文。" in text
+    assert "第二段之后。" in text  # the tail of a removed inline element stays
+
+
+def test_hidden_links_are_gone(root):
+    assert root.xpath("//a/@href") == ["javascript:alert(1)"]  # the link policy refuses it
+
+
+def test_event_handlers_are_removed_and_other_attributes_kept(root):
+    assert root.xpath("//@*[starts-with(name(), 'on')]") == []
+    assert root.xpath("//p[@class='keep']")
+    assert root.xpath("//img/@src") == ["/a.png"]
+
+
+def test_second_call_is_a_no_op(root):
+    before = lxml.html.tostring(root)
+    assert sanitize(root) is root
+    assert lxml.html.tostring(root) == before
+    assert root.get("data-sanitized") == "1"
