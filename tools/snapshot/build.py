@@ -591,6 +591,39 @@ var lis = document.querySelectorAll('.list-ul li'); for (var i = 0; i < lis.leng
 """
 
 
+def render_second_channel(second: dict) -> str:
+    """The second series' channel list (SYNTHETIC): its articles newest first, among others."""
+    ch = second["channel_page"]
+    pages = sorted(second["pages"], key=lambda p: p["published"], reverse=True)
+    entries = [(p["title"], p["path"] if p["site"] == "workercn" else p["url"], p["published"],
+                p["source"]) for p in pages]
+    entries[2:2] = [(it["title"], it["path"], it["time"], it["outlet"]) for it in ch["others"]]
+    lis = "\n".join(
+        f'<li><h3><a href="{attr(href)}" target="_blank">{esc(title)}</a></h3>'
+        f'<div class="info2">{when}</div><span class="fr">{esc(outlet)}</span></li>'
+        for title, href, when, outlet in entries
+    )
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{esc(ch["title"])} - 中工网</title>
+<link href="/css/list.css" rel="stylesheet" type="text/css">
+</head>
+<body>
+<div class="top-nav"><a href="/">首页</a> | <a href="/quanzong/">全总</a> | <a href="/chanye/">产业</a></div>
+<div class="breadcrumb">当前位置：<a href="/">中工网</a> &gt; {esc(ch["title"])}</div>
+<div class="list-main">
+<ul class="list-ul">
+{lis}
+</ul>
+</div>
+<div class="footer">版权所有 中工网 Copyright &copy; 2008-2025 未经书面授权禁止转载、摘编、复制、镜像</div>
+</body>
+</html>
+"""
+
+
 RENDER = {
     "ngwz": render_ngwz,
     "workercn": render_workercn,
@@ -757,7 +790,9 @@ charset header on its aggregator pages: their `<meta charset>` says UTF-8).
 Like the first series, every article's 新闻链接 block lists all earlier members, newest first;
 the oldest ({min(second["pages"], key=lambda p: p["published"])["member"]}) lists none.
 The newest, {newest["member"]} (`{newest["site"]}:{newest["path"]}`), is the start page of the demo;
-no page of the first series links this series, nor the other way round.
+no page of the first series links this series, nor the other way round. Its channel list
+`{second["channel_page"]["site"]}:{second["channel_page"]["path"]}` (a discovery page) lists all
+eight, newest first, among two unrelated articles.
 
 | published | member | site | path | layout | text | quirks |
 |---|---|---|---|---|---|---|
@@ -796,6 +831,9 @@ def build() -> tuple[dict, dict]:
         render_page(second, page, headers)
     ch = doc["channel_page"]
     write(SITES_DIR / ch["site"] / ch["path"].lstrip("/"), render_channel(doc).encode("utf-8"))
+    ch2 = second["channel_page"]
+    write(SITES_DIR / ch2["site"] / ch2["path"].lstrip("/"),
+          render_second_channel(second).encode("utf-8"))
     for site in SITES:
         robots = (
             "User-agent: *\nDisallow: /member/\n"
