@@ -1,13 +1,15 @@
-"""Scheduled re-runs: conditional requests, versions on change, one-province re-crawls."""
+"""Scheduled re-runs: conditional requests, versions on change, one-province re-crawls (of
+every province, over a full store)."""
 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
-from harness import START_PATH, run_crawl, snapshot_settings
+from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
-from crawler.snapshot.server import SITES_DIR
+from crawler.snapshot.server import SITES_DIR, SnapshotServer
 from crawler.store import ArticleStore
 
 CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
@@ -90,3 +92,39 @@ def test_province_not_in_store_found_through_the_start_page(module_snapshot, tmp
     assert result.returncode == 0, result.stderr[-2000:]
     assert [i["province"] for i in result.items] == ["甘肃"]
     assert "Using the stored URL" not in result.stderr
+
+
+def stored_rows(path) -> dict[str, tuple]:
+    with ArticleStore(path) as store:
+        rows = store.conn.execute(
+            "SELECT key, url, version, content_hash, item_json FROM articles").fetchall()
+    return {key: rest for key, *rest in rows}
+
+
+def test_every_province_recrawls_alone_over_a_full_store(tmp_path):
+    """A full store (31 provinces, every layout), then ``-a province=`` for each in turn: one
+    page each (its stored URL), exit 0, the right item, the other provinces untouched."""
+    with SnapshotServer() as server:
+        settings = snapshot_settings(
+            server, SERIES_DISCOVERY_URLS=server.url(*LIST_PATH), SERIES_EXPECTED_SIZE=31,
+            STORE_PATH=tmp_path / "store.sqlite3", EXPORT_PATH=tmp_path / "export.jsonl",
+        )
+        full = run_crawl("series", tmp_path / "full", settings=settings)
+        assert full.returncode == 0, full.stderr[-2000:]
+        by_province = full.by_province()
+        assert len(by_province) == 31
+        layouts = set()
+        for province, item in sorted(by_province.items()):
+            before = stored_rows(tmp_path / "store.sqlite3")
+            start = len(server.requests_for())
+            result = run_crawl("series", tmp_path / f"p-{province}", args={"province": province},
+                               settings={**settings, "HTTPCACHE_ENABLED": False})
+            assert result.returncode == 0, (province, result.stderr[-2000:])
+            assert [i["province"] for i in result.items] == [province], result.stderr[-2000:]
+            assert result.items[0]["content_hash"] == item["content_hash"]
+            layouts.add(result.items[0]["layout"])
+            pages = [h.path for h in server.requests_for()[start:] if h.path != "/robots.txt"]
+            assert pages == [urlsplit(item["url"]).path], (province, pages)
+            after = stored_rows(tmp_path / "store.sqlite3")
+            assert after == before, province  # same rows, versions, hashes and items
+    assert layouts == {"ngwz", "workercn", "grrb-epaper", "people", "generic"}
