@@ -7,7 +7,9 @@ from collections import Counter
 import pytest
 from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
-from crawler.clean.series import SERIES, parse_series_title
+from crawler.clean.series import DEFAULT_SERIES
+
+SERIES = DEFAULT_SERIES.name
 
 # The seed's 新闻链接 list (29 provinces) plus the seed itself.
 SEED_PROVINCES = {
@@ -34,8 +36,9 @@ def test_series_crawl_yields_all_30_articles_once(full_crawl):
 def test_every_item_has_the_canonical_series_title(full_crawl):
     for item in full_crawl.items:
         assert item["series"] == SERIES
-        parsed = parse_series_title(item["title"])
-        assert parsed == (item["province"], item["headline"]), item["title"]
+        parsed = DEFAULT_SERIES.parse_title(item["title"])
+        assert parsed == (item["member"], item["headline"]), item["title"]
+        assert item["member"] == item["province"] + "工会"
         assert item["title"].startswith(SERIES + "丨" + item["province"] + "工会：")
         assert item["text"] and item["published_at"], item["url"]
 
