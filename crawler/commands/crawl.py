@@ -29,12 +29,12 @@ FAILED_RUN = 1
 
 
 class Command(ScrapyCrawl):
-    repeated: list[str] = []  # noqa: RUF012 - set per run by process_options
+    repeated: tuple[str, ...] = ()  # -a names given more than once; set by process_options
 
     def process_options(self, args: list[str], opts: Any) -> None:
         # Scrapy turns the -a list into a dict, where a repeated name silently keeps the last.
         names = [a.split("=", 1)[0] for a in opts.spargs if "=" in a]
-        self.repeated = sorted({n for n in names if names.count(n) > 1})
+        self.repeated = tuple(sorted({n for n in names if names.count(n) > 1}))
         super().process_options(args, opts)
 
     def run(self, args: list[str], opts: Any) -> None:
@@ -72,7 +72,7 @@ class Command(ScrapyCrawl):
     def _verdict(self, crawler: Any) -> None:
         try:
             outcome: RunOutcome | None = RunOutcome.of(crawler)
-        except (RuntimeError, Exception):  # no extension manager: the crawl never began
+        except Exception:  # no extension manager (RuntimeError): the crawl never began
             outcome = None
         if outcome is not None and outcome.failures:
             self._fail(outcome.failures[0], FAILED_RUN)
