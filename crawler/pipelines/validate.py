@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 REQUIRED = ("url", "title", "headline", "text", "content_hash")
 # Fields a complete series article has; missing ones are counted, not dropped.
-COVERAGE = ("published_at", "authors", "summary", "province")
+COVERAGE = ("published_at", "authors", "summary", "member")
 
 
 def problems(article: Article) -> list[str]:
@@ -22,8 +22,8 @@ def problems(article: Article) -> list[str]:
     # Chinese decoded with the wrong encoding reads as rare characters, not as an error.
     found += [f"{name} is mojibake" for name in ("title", "text")
               if looks_like_mojibake(getattr(article, name) or "")]
-    if article.series and not article.province:
-        found.append("series article without a province")
+    if article.series and not article.member:
+        found.append("series article without a member")
     return found
 
 
