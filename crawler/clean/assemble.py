@@ -42,6 +42,7 @@ _TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24}(?:
 _PAREN_BYLINE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 _SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)\s*(?P<text>.+)$")
 _KICKER_PARTS = ("引题", "肩题", "眉题")
+_BANNER = re.compile(r"^\s*【(?P<name>[^】]{4,40})】")
 
 
 @dataclass
@@ -250,7 +251,18 @@ def _page_series(page: LocatedPage, w: _Walk) -> Series | None:
     if w.banner or any(DEFAULT_SERIES.parse_title(t) or DEFAULT_SERIES.mentions(t) for t in texts):
         return DEFAULT_SERIES
     anchors = [b.text for b in (*page.blocks, *page.related_blocks) if b.kind == Kind.LINK]
-    return infer_series([w.title_block, page.page_title], anchors)
+    inferred = infer_series([w.title_block, page.page_title], anchors)
+    if inferred is not None:
+        return inferred
+    # A 【name】 banner whose name also heads the page's own title names the series, even on
+    # the oldest article of a series (it links to no other member).
+    for block in page.blocks[:40]:
+        if (m := _BANNER.match(block.text)) is None:
+            continue
+        named = series_named(re.sub(r"\s*[丨|｜]\s*", " ", m["name"]).strip())
+        if any(named.parse_title(t) for t in texts):
+            return named
+    return None
 
 
 def _related(blocks: list[Block], series: Series | None) -> list[dict[str, Any]]:
