@@ -43,6 +43,9 @@ def _recovered(text: str, encoding: str) -> tuple[int, int]:
     return good, bad
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def looks_like_mojibake(text: str) -> bool:
     """True when ``text`` reads as Chinese decoded with the wrong encoding."""
     if not text or text.isascii():
@@ -50,6 +53,11 @@ def looks_like_mojibake(text: str) -> bool:
     non_ascii = len(_NON_ASCII.findall(text))
     replaced = text.count("\ufffd")
     if replaced >= 3 and replaced * 5 >= non_ascii:  # undecodable: mostly U+FFFD
+        return True
+    # UTF-8 bytes read as GB18030 leave private-use code points beside U+FFFD; real text
+    # has neither in its title or body (icon-font glyphs sit in navigation, not there).
+    private = len(_PRIVATE_USE.findall(text))
+    if private and (replaced or private * 5 >= non_ascii):
         return True
     for encoding in ("gb18030", "cp1252"):
         good, bad = _recovered(text, encoding)
