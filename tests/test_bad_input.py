@@ -138,8 +138,6 @@ def test_store_locked_by_another_crawl(site, tmp_path):
     assert_plain_error(result, 1, "Another crawl is using", str(store))
 
 
-@pytest.mark.xfail(strict=False, reason="open: with the store now opened at engine creation, a "
-                   "store held by another program's EXCLUSIVE transaction is not yet refused")
 def test_store_locked_by_another_program(site, tmp_path):
     store = tmp_path / "articles.sqlite3"
     assert crawl_article(site, tmp_path).returncode == 0
