@@ -72,6 +72,26 @@ class _Walk:
     def heading(self, text: str) -> None:
         self.sections.append({"heading": text, "paragraphs": []})
 
+    def media(self, block: Block) -> bool:
+        """Take an image or its caption; True when ``block`` was one."""
+        if block.kind == Kind.IMG:
+            if block.src:
+                self.images.append({"url": block.src, "caption": None})
+            return True
+        if block.kind == Kind.CAPTION:
+            if self.images and self.images[-1]["caption"] is None:
+                self.images[-1]["caption"] = block.text
+            return True
+        return False
+
+    def unbanner(self, text: str, series: Series) -> str:
+        """``text`` without a leading 【series】 banner (noted); empty when it was only that."""
+        stripped, had = series.strip_banner(text)
+        if had:
+            self.banner = True
+            return stripped
+        return text
+
 
 def _headline_part(w: _Walk, text: str) -> bool:
     """原标题：…（引题） / …（主题） / …（副题）."""
@@ -121,17 +141,10 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
     summary_next = False
     for i, block in enumerate(blocks):
         text, kind = block.text, block.kind
-        if kind in (Kind.IMG, Kind.CAPTION):
-            if kind == Kind.IMG and block.src:
-                w.images.append({"url": block.src, "caption": None})
-            elif w.images and w.images[-1]["caption"] is None:
-                w.images[-1]["caption"] = text
-            continue
-        if not text:
+        if w.media(block) or not text:
             continue
         if kind == Kind.TITLE:
-            stripped, had = series.strip_banner(text)
-            w.banner = w.banner or had
+            stripped = w.unbanner(text, series)
             w.title_block = w.title_block or stripped or text
             continue
         if kind == Kind.KICKER:
@@ -145,12 +158,8 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
             continue
         if rules.END_MARKERS.match(text) or rules.RELATED_MARKER.match(text):
             return i
-        stripped, had = series.strip_banner(text)
-        if had:
-            w.banner = True
-            if not stripped:
-                continue
-            text = stripped
+        if not (text := w.unbanner(text, series)):
+            continue
         if m := rules.SUMMARY_MARKER.match(text):
             if m["rest"]:
                 w.summary = m["rest"]
@@ -172,24 +181,12 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
     for i in range(start, len(blocks)):
         block = blocks[i]
         text, kind = block.text, block.kind
-        if kind == Kind.IMG:
-            if block.src:
-                w.images.append({"url": block.src, "caption": None})
-            continue
-        if kind == Kind.CAPTION:
-            if w.images and w.images[-1]["caption"] is None:
-                w.images[-1]["caption"] = text
-            continue
-        if not text or kind == Kind.META:
+        if w.media(block) or not text or kind == Kind.META:
             continue
         if rules.END_MARKERS.match(text) or rules.RELATED_MARKER.match(text):
             return i
-        stripped, had = series.strip_banner(text)
-        if had:
-            w.banner = True
-            if not stripped:
-                continue
-            text = stripped
+        if not (text := w.unbanner(text, series)):
+            continue
         if m := rules.SOURCE_LINE.match(text):
             w.add("source", m["source"], "body-end", "来源")
             continue
@@ -292,8 +289,20 @@ class Extraction:
     decisions: dict[str, Decision]
 
 
-def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction:
-    """The article and, per header field, the decision that produced it."""
+@dataclass
+class _Reading:
+    """A page walked, with its series and member identified (``member`` is None unless the
+    page is an article of that series)."""
+
+    walk: _Walk
+    sections: list[dict[str, Any]]
+    text: str
+    series: Series | None
+    member: MemberDecision | None
+    parsed: tuple[str, str] | None  # (member, headline) of a title in the series form
+
+
+def _read(page: LocatedPage) -> _Reading:
     first_pass = _walk(page, DEFAULT_SERIES)
     series = _page_series(page, first_pass)
     w = first_pass if series in (None, DEFAULT_SERIES) else _walk(page, series)
@@ -304,7 +313,24 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
             lines.append(s["heading"])
         lines.extend(s["paragraphs"])
     text = "\n".join(lines)
+    if series is None:
+        return _Reading(w, sections, text, None, None, None)
+    parsed = series.parse_title(w.title_block) or series.parse_title(page.link_hint)
+    context = [w.parts.get("kicker"), w.title_block, w.summary, text[:500]]
+    member = member_of(series, title=w.title_block, link_hint=page.link_hint,
+                       page_title=page.page_title, context=context)
+    is_series = member is not None and (
+        bool(parsed) or w.banner or bool(page.series) or series.mentions(w.title_block)
+        or series.parse_title(page.page_title) is not None
+    )
+    return _Reading(w, sections, text, series, member if is_series else None, parsed)
 
+
+def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction:
+    """The article and, per header field, the decision that produced it."""
+    reading = _read(page)
+    w, text, series, member, parsed = (reading.walk, reading.text, reading.series,
+                                       reading.member, reading.parsed)
     candidates = [*page.candidates, *w.candidates]
     if (from_url := url_date(page.url)) is not None:
         candidates.append(from_url)
@@ -315,17 +341,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
     }
     decisions["authors"] = decide_authors(decisions["byline"], candidates)
 
-    member: MemberDecision | None = None
-    parsed = None
-    if series is not None:
-        parsed = series.parse_title(w.title_block) or series.parse_title(page.link_hint)
-        context = [w.parts.get("kicker"), w.title_block, w.summary, text[:500]]
-        member = member_of(series, title=w.title_block, link_hint=page.link_hint,
-                           page_title=page.page_title, context=context)
-    is_series = series is not None and member is not None and (
-        bool(parsed) or w.banner or bool(page.series) or series.mentions(w.title_block)
-        or series.parse_title(page.page_title) is not None
-    )
+    is_series = member is not None
     title_text = w.title_block or ""
     headline = (
         w.parts.get("headline")
@@ -335,7 +351,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         or _TITLE_SUFFIX.sub("", page.page_title or "")
         or w.parts.get("original", "")
     )
-    if is_series and series is not None and member is not None and member.member:
+    if series is not None and member is not None:
         title = series.canonical_title(member.member, headline)
     else:
         title = title_text or headline
@@ -348,9 +364,9 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         canonical_url=page.canonical_url,
         site=urlsplit(page.url).hostname or "",
         article_id=page.article_id,
-        series=series.name if is_series and series else None,
-        member=member.member if is_series and member else None,
-        province=member.province if is_series and member else None,
+        series=series.name if series is not None and member is not None else None,
+        member=member.member if member else None,
+        province=member.province if member else None,
         title=title,
         headline=headline,
         kicker=w.parts.get("kicker") or None,
@@ -360,7 +376,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         published_at=decisions["published_at"].value,  # type: ignore[arg-type]
         source=decisions["source"].value,  # type: ignore[arg-type]
         summary=w.summary,
-        sections=sections,
+        sections=reading.sections,
         text=text,
         related=_related(w.related, series),
         images=w.images,
@@ -381,9 +397,6 @@ def page_member(page: LocatedPage) -> MemberDecision | None:
     """The member of a located page, decided as the extracted item will have it.
 
     The series spider calls this before extraction (to re-crawl one member); the item's
-    ``member`` comes from the same decision.
+    ``member`` comes from the same decision, without the spider building the whole item.
     """
-    art = build_article(page)
-    if not art.member:
-        return None
-    return MemberDecision(art.member, art.province, "article")
+    return _read(page).member
