@@ -63,7 +63,6 @@ class LocatedPage:
     blocks: list[Block]
     page_title: str | None = None  # the <title> element
     canonical_url: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)  # og:*, article:*, name=... tags
     link_hint: str | None = None  # anchor text of the 新闻链接 entry that led here
     generic: bool = False  # True when no site-specific layout matched
     page_sha256: str | None = None  # of the response bytes: what an unchanged page is

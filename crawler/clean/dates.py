@@ -23,9 +23,6 @@ SHORT_RE = re.compile(
     r"(?<![\d\-/.年])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s+"
     r"(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d)"
 )
-# 昨天 18:47 | 今天 09:02 | 前天 08:00
-RELATIVE_RE = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})")
-_RELATIVE_DAYS = {"今天": 0, "昨天": 1, "前天": 2}
 # Dates on lines like these are not publication dates.
 NOT_PUBLICATION = re.compile(r"更新|修改|修订|编辑于|评论|回复|©|版权|Copyright|备案|访问时间|截至", re.I)
 PUBLICATION_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|发布于|时间|日期|出版|刊发|发布")
@@ -84,15 +81,6 @@ def find_yearless(text: str, year: int) -> Stamp | None:
     return _build(year, int(m["m"]), int(m["d"]), m["H"], m["M"], None)
 
 
-def find_relative(text: str, today: date) -> Stamp | None:
-    """``昨天 18:47``, resolved against a reference day the page itself states."""
-    m = RELATIVE_RE.search(text)
-    if not m:
-        return None
-    d = today - timedelta(days=_RELATIVE_DAYS[m["day"]])
-    return _build(d.year, d.month, d.day, m["H"], m["M"], None)
-
-
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -129,11 +117,7 @@ def _dateparser(value: str) -> Stamp | None:
     return Stamp(parsed if has_time else parsed.replace(hour=0, minute=0, second=0), has_time)
 
 
-# -- compatibility with callers that want a datetime ------------------------------------------
 def find_datetime(text: str) -> datetime | None:
+    """The first date (and time) in ``text`` as a datetime, for callers that need no precision."""
     stamp = find_stamp(text)
     return stamp.when if stamp else None
-
-
-def iso(dt: datetime | None) -> str | None:
-    return dt.isoformat() if dt else None

@@ -24,14 +24,13 @@ from crawler.items import Candidate
 # (source, detail) pairs or bare sources, most trusted first, per field.
 TRUST: dict[str, tuple[str, ...]] = {
     "published_at": (
-        "layout:labelled", "header:labelled", "jsonld", "microdata", "opengraph", "meta",
-        "time", "script", "layout:bare", "header:bare", "body-start:labelled",
-        "body-end:labelled", "body-start:bare", "body-end:bare", "layout:yearless",
-        "header:yearless", "url", "htmldate",
+        "header:labelled", "jsonld", "microdata", "opengraph", "meta", "time", "script",
+        "header:bare", "body-start:labelled", "body-end:labelled", "body-start:bare",
+        "body-end:bare", "header:yearless", "url",
     ),
     "byline": ("layout", "header", "body-start", "body-end"),
     "authors": ("byline", "jsonld", "microdata", "meta", "opengraph"),
-    "source": ("layout", "header", "body-start", "body-end", "meta"),
+    "source": ("header", "body-start", "body-end", "meta"),
 }
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/")
 

@@ -185,26 +185,3 @@ def member_of(
         return MemberDecision(f"{province}工会", province, "text")
     return None
 
-
-# -- the default series, for callers that know no other (to be removed once none is left) --
-SERIES = DEFAULT_SERIES_NAME
-
-
-def parse_series_title(text: str | None) -> tuple[str, str] | None:
-    """``(province, headline)`` of a default-series title whose member is a province."""
-    parsed = DEFAULT_SERIES.parse_title(text)
-    if parsed is None or (province := province_of_member(parsed[0])) is None:
-        return None
-    return province, parsed[1]
-
-
-def canonical_title(province: str, headline: str) -> str:
-    return DEFAULT_SERIES.canonical_title(f"{province}工会", headline)
-
-
-def strip_banner(text: str) -> tuple[str, bool]:
-    return DEFAULT_SERIES.strip_banner(text)
-
-
-def is_series_text(text: str | None) -> bool:
-    return DEFAULT_SERIES.mentions(text)

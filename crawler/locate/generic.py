@@ -1,9 +1,11 @@
 """The locator for layouts nobody wrote rules for.
 
-Finds the body as the element that gathers the most sentence-like text (CJK characters and
-Chinese sentence punctuation, minus link text), crediting each text block's parent fully and
-its grandparent by half, as readability does. The title is the heading before the body that
-best matches the page's <title>; the lines between title and body are offered as meta lines.
+The title is the element most like the page's <title> or og:title (h1…h3, elements with a
+title-like class, the <font>/<b> headings of table layouts). The body is the element that
+gathers the most sentence-like text (CJK characters and sentence punctuation, minus link
+text), crediting each block's parent fully and its grandparent by half, as readability does;
+among the best candidates, the one nearest the title wins, so a short article is not lost to
+a long sidebar. The header zone between them is read by ``crawler.locate.zone``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from crawler.locate.page import locate_page, page_title
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
-MAX_META_LINES = 8
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
 _TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
 _STRING = etree.XPath("string()")

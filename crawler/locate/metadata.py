@@ -108,13 +108,13 @@ def _from_article(obj: dict[str, Any], source: str) -> Iterator[Candidate]:
     for key, field in (("headline", "title"), ("name", "title"), ("datePublished", "published_at"),
                        ("dateCreated", "published_at"), ("author", "authors"),
                        ("creator", "authors")):
+        if key == "name" and obj.get("headline"):
+            continue  # an article's name is its headline again
         for text in _texts(obj.get(key)):
             if text := clean_text(text):
                 yield Candidate(field, text, source, key)
                 if field == "title":
                     break
-        if key == "name" and obj.get("headline"):
-            continue
 
 
 def jsonld_candidates(html: str) -> list[Candidate]:
