@@ -1,7 +1,8 @@
 """Turn a content element into an ordered list of text blocks.
 
-This is the only place that walks markup to produce text: scripts, styles, comments and
-hidden elements are skipped here, so nothing downstream ever sees them.
+This is the only place that walks markup to produce text. It reads trees that
+``crawler.locate.sanitize`` has already cleaned (scripts, styles, comments, hidden elements
+and event handlers are gone): that module alone decides what a reader never sees.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from lxml import etree
 from crawler.clean.text import clean_text
 from crawler.items import Block
 
-SKIP_TAGS = {
-    # Not "form": ASP.NET-style pages wrap the whole page, article included, in one <form>.
-    "script", "style", "noscript", "iframe", "button", "select", "textarea", "input",
-    "svg", "template", "head", "object", "embed", "canvas", "nav", "video", "audio",
-}
+# Visible, but never article text (what is invisible, sanitize has removed). Not "form":
+# ASP.NET-style pages wrap the whole page, article included, in one <form>.
+SKIP_TAGS = {"head", "nav", "input"}
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt", "table", "tr",
@@ -26,21 +25,11 @@ BLOCK_TAGS = {
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STRONG_TAGS = {"strong", "b"}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 # Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
 MAX_DEPTH = 200
 MAX_BLOCKS = 5000
-
-
-def is_hidden(el: etree._Element) -> bool:
-    style = el.get("style")
-    return (
-        el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-        or bool(style and _HIDDEN_STYLE.search(style))
-    )
 
 
 class _Flattener:
@@ -99,7 +88,7 @@ class _Flattener:
                 self.truncated = True
             return
         tag = tag.lower()
-        if tag in SKIP_TAGS or is_hidden(el):
+        if tag in SKIP_TAGS:
             return
         block = tag in BLOCK_TAGS
         if block:

@@ -21,6 +21,7 @@ from crawler.clean.provinces import PROVINCES, normalize_province
 from crawler.clean.text import clean_text
 from crawler.items import BLOCK_KINDS, Block, LocatedPage
 from crawler.locate.blocks import flatten
+from crawler.locate.sanitize import sanitize
 
 FAST = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -244,7 +245,7 @@ def test_flatten_never_emits_invisible_text(trees):
     rendered = [render(t) for t in trees]
     markup = "".join(r[0] for r in rendered)
     visible = [t for r in rendered for t in r[1]]
-    root = lxml.html.fromstring(f"<html><body><div id='root'>{markup}</div></body></html>")
+    root = sanitize(lxml.html.fromstring(f"<html><body><div id='root'>{markup}</div></body></html>"))
     blocks, truncated = flatten(root.get_element_by_id("root"), "http://127.0.0.1/a.html")
     assert not truncated
     out = "".join(b.text for b in blocks)
@@ -327,7 +328,7 @@ def test_build_article_from_arbitrary_blocks(blocks, hint):
 def test_build_article_from_flattened_markup_has_no_tags(trees):
     markup = "".join(render(t)[0] for t in trees)
     markup += "<p>&lt;b&gt;不是标签&lt;/b&gt;</p>"  # escaped markup is text, and stays text
-    root = lxml.html.fromstring(f"<html><body><div id='root'>{markup}</div></body></html>")
+    root = sanitize(lxml.html.fromstring(f"<html><body><div id='root'>{markup}</div></body></html>"))
     blocks, _ = flatten(root.get_element_by_id("root"), "http://127.0.0.1/a.html")
     page = LocatedPage(url="http://127.0.0.1/a.html", layout="prop", blocks=blocks)
     article = build_article(page)
