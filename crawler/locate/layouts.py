@@ -55,9 +55,8 @@ class Layout:
         body = first(sel, *self.content)
         if body is None:
             return None
-        marked = (
+        marked = (  # locate_page adds the title, read once from its element
             header_block(Kind.KICKER, sel, *self.kicker)
-            + header_block(Kind.TITLE, sel, *self.title)
             + header_block(Kind.SUBTITLE, sel, *self.subtitle)
             + header_block(Kind.BYLINE, sel, *self.byline)
             + header_block(Kind.META, sel, *self.meta)

@@ -70,13 +70,15 @@ def locate_page(
     marked: list[Block] = (),  # type: ignore[assignment]
     generic: bool = False,
 ) -> LocatedPage:
-    """The located page: ``marked`` header parts (what a layout's selectors found), the title,
+    """The located page: ``marked`` header parts (what a layout's selectors found, the title
+    aside), the title,
     the header zone between title and body, the body's blocks, and the page's evidence."""
     root = response.selector.root
     blocks: list[Block] = list(marked)
     title_text = element_text(title) if title is not None else ""
-    if title_text and not any(b.kind == Kind.TITLE for b in blocks):
-        blocks.append(Block(Kind.TITLE, title_text))
+    if title_text:  # after a marked kicker, before the other marked parts: as pages print them
+        at = next((i for i, b in enumerate(blocks) if b.kind != Kind.KICKER), len(blocks))
+        blocks.insert(at, Block(Kind.TITLE, title_text))
     known = {b.text for b in blocks}
     blocks += [b for b in header_zone(title, body) if b.text not in known]
     body_blocks, truncated = flatten(body, response.url)
