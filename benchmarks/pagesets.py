@@ -75,19 +75,6 @@ def _page_of(gold_dir: Path, gold: Path) -> tuple[str, str]:
     return site, "/" + path
 
 
-def _fill(value: Any, server) -> Any:
-    """``{{origin:site}}`` / ``{{site}}`` placeholders replaced with the served addresses."""
-    if isinstance(value, str):
-        for site in server.sites:
-            value = value.replace("{{origin:" + site + "}}", server.origin(site))
-        return value.replace("{{site}}", "127.0.0.1")
-    if isinstance(value, list):
-        return [_fill(v, server) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, server) for k, v in value.items()}
-    return value
-
-
 def _gold_fields(item: dict[str, Any]) -> dict[str, Any]:
     gold = {f: item.get(f) for f in GOLD_FIELDS}
     when = gold["published_at"]
@@ -112,7 +99,7 @@ def served_pages(gold_dir: Path, sites_root: Path | None = None) -> list[Page]:
             url = server.url(site, path)
             with urllib.request.urlopen(url, timeout=10) as resp:  # loopback only
                 body, headers = resp.read(), dict(resp.headers.items())
-            item = _fill(json.loads(g.read_text("utf-8")), server)
+            item = server.fill(json.loads(g.read_text("utf-8")))
             pages.append(make_page(f"{site}{path}", url, body, _gold_fields(item), headers))
     return pages
 

@@ -37,21 +37,8 @@ def page_of(gold: Path) -> tuple[str, str]:
     return site, "/" + path
 
 
-def fill(value: Any, server: SnapshotServer) -> Any:
-    """Replace ``{{origin:site}}`` / ``{{site}}`` placeholders with the served addresses."""
-    if isinstance(value, str):
-        for site in server.sites:
-            value = value.replace("{{origin:" + site + "}}", server.origin(site))
-        return value.replace("{{site}}", "127.0.0.1")
-    if isinstance(value, list):
-        return [fill(v, server) for v in value]
-    if isinstance(value, dict):
-        return {k: fill(v, server) for k, v in value.items()}
-    return value
-
-
 def load_gold(gold: Path, server: SnapshotServer) -> dict[str, Any]:
-    return fill(json.loads(gold.read_text("utf-8")), server)
+    return server.fill(json.loads(gold.read_text("utf-8")))
 
 
 def fetch_response(url: str):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 SITES_DIR = Path(__file__).parent / "sites"
@@ -172,6 +173,19 @@ class SnapshotServer:
 
     def url(self, site: str, path: str) -> str:
         return self.origin(site) + (path if path.startswith("/") else "/" + path)
+
+    def fill(self, value: Any) -> Any:
+        """``value`` (str, list, dict: an expected item) with ``{{origin:<site>}}`` replaced as
+        pages are served, and ``{{site}}`` by the loopback host."""
+        if isinstance(value, str):
+            for site in self.sites:
+                value = value.replace("{{origin:" + site + "}}", self.origin(site))
+            return value.replace("{{site}}", "127.0.0.1")
+        if isinstance(value, list):
+            return [self.fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.fill(v) for k, v in value.items()}
+        return value
 
     def netlocs(self) -> list[str]:
         """Every site's ``host:port``: what a crawl of the snapshot treats as the mirrors."""
