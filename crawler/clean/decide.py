@@ -67,13 +67,14 @@ def decide_published(candidates: list[Candidate]) -> Decision:
     """The most trusted publication time, made precise by a less trusted source that states
     the time of day on the same day (the e-paper prints a date, its JSON-LD the minute)."""
     ranked = ordered("published_at", candidates)
+    parsed = {id(c): parse_machine(c.value) for c in ranked if c.detail != "yearless"}
+    years = [s.when.year for s in parsed.values() if s is not None]
     stamps: list[tuple[Candidate, Stamp]] = []
-    years = [s.when.year for c in ranked if c.detail != "yearless" and (s := parse_machine(c.value))]
     for cand in ranked:
-        if cand.detail == "yearless":
+        if cand.detail == "yearless":  # the year from the page's own most trusted full date
             stamp = find_yearless(cand.value, years[0]) if years else None
         else:
-            stamp = parse_machine(cand.value)
+            stamp = parsed[id(cand)]
         if stamp is not None and 1990 <= stamp.when.year <= 2100:
             stamps.append((cand, stamp))
     if not stamps:

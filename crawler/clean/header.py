@@ -52,5 +52,5 @@ def read_line(text: str, where: str) -> LineEvidence:
         ev.candidates.append(Candidate("byline", m.group(0).strip(), where, "labelled"))
     elif looks_like_byline(text):
         ev.candidates.append(Candidate("byline", text, where, "byline line"))
-    ev.is_meta = bool(ev.candidates) and short or bool(_COUNTER.search(text) and short)
+    ev.is_meta = short and (bool(ev.candidates) or bool(_COUNTER.search(text)))
     return ev
