@@ -1,11 +1,13 @@
 """looks_like_mojibake: Chinese read with the wrong encoding is flagged, real Chinese is not.
 
-Tuned and checked on real text: the bundled snapshot pages and, when present, the real pages
-in ../shared/realpages (third-party pages, not in this repository).
+Tuned and checked on real text: the bundled snapshot and zoo pages and, when the environment
+variable REAL_PAGES_DIR names a folder of real pages (the benchmark's --pages, see
+benchmarks/README.md: third-party pages, not in this repository), those too.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import lxml.html
@@ -19,7 +21,9 @@ from crawler.middlewares import declared_encodings, encoding_by_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = sorted((ROOT / "crawler/snapshot/sites").rglob("*.*html"))
-REAL = sorted((ROOT.parent / "shared/realpages").glob("*.html"))
+ZOO = sorted((ROOT / "tests/zoo/sites").rglob("*.*htm*"))
+_REAL_DIR = os.environ.get("REAL_PAGES_DIR")
+REAL = sorted(Path(_REAL_DIR).glob("*.html")) if _REAL_DIR else []
 
 
 def page_texts(path: Path) -> tuple[str, str, list[str]]:
@@ -97,7 +101,7 @@ def test_gbk_read_as_utf8_is_flagged(text):
     assert looks_like_mojibake(misdecode(text, "gb18030"))
 
 
-@pytest.mark.parametrize("path", SNAPSHOT + REAL, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SNAPSHOT + ZOO + REAL, ids=lambda p: p.name)
 def test_real_pages_are_not_flagged_and_their_misdecodings_are(path):
     encoding, text, paras = page_texts(path)
     assert not looks_like_mojibake(text)
