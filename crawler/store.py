@@ -371,9 +371,6 @@ class ArticleStore:
         rows = self._query(sql + " ORDER BY last_seen DESC LIMIT 1", params)
         return rows[0][0] if rows else None
 
-    def url_for_province(self, province: str) -> str | None:
-        return self.url_for_member(None, province)
-
     def item_for_url(self, url: str) -> dict[str, Any] | None:
         """The stored item fetched from ``url`` (or with it as canonical URL), or None."""
         rows = self._query(

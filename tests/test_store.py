@@ -75,7 +75,7 @@ def test_unchanged_updates_last_seen_and_moved_url(store: ArticleStore):
     store.upsert(item("宁夏", "一", url="https://a.example/1"))
     before = store.conn.execute("SELECT last_changed, version FROM articles").fetchone()
     assert store.upsert(item("宁夏", "一", url="https://b.example/1")) == "unchanged"
-    assert store.url_for_province("宁夏") == "https://b.example/1"
+    assert store.url_for_member(SERIES, "宁夏") == "https://b.example/1"
     assert store.articles()[0]["url"] == "https://b.example/1"
     assert store.conn.execute("SELECT last_changed, version FROM articles").fetchone() == before
     assert store.history_for(f"series:{SERIES}:宁夏") == []
@@ -90,7 +90,7 @@ def test_province_reupsert_leaves_others_intact(store: ArticleStore):
     assert after["宁夏"] == before["宁夏"] and after["甘肃"] == before["甘肃"]
     assert after["青海"]["text"] == "青海新正文"
     assert store.provinces() == sorted(["宁夏", "青海", "甘肃"])
-    assert store.url_for_province("西藏") is None
+    assert store.url_for_member(None, "西藏") is None
 
 
 def test_page_sha256_is_read_back_by_url(store: ArticleStore):
@@ -290,7 +290,6 @@ def test_members_series_and_lookups(store: ArticleStore, tmp_path: Path):
     assert store.url_for_member(OTHER, "宁夏") == member_item("宁夏工会", series=OTHER)["url"]
     assert store.url_for_member(OTHER, "青海") is None
     assert store.url_for_member(None, "中国海员建设工会") is not None
-    assert store.url_for_province("宁夏") == ningxia
     assert store.item_for_url(ningxia)["member"] == "宁夏工会"
     assert store.item_for_url("https://nowhere.example/") is None
     assert store.conn.execute("SELECT member FROM articles WHERE province='宁夏'").fetchone() == \
