@@ -12,6 +12,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
+from scrapy.utils.request import request_from_dict
 from w3lib.encoding import (
     html_body_declared_encoding,
     http_content_type_encoding,
@@ -138,9 +139,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
     is kept aside (the signal's ``IgnoreRequest`` keeps it out of the queue) and given back with
     ``engine.crawl()`` when it is due. While retries wait, ``spider_idle`` keeps the spider
     open.
+
+    With ``JOBDIR``, the waiting retries are also kept in ``spider.state`` (which Scrapy's
+    SpiderState saves when the spider closes): a crawl paused while a retry waits gets it back
+    when it resumes, instead of losing the page (the scheduler's disk queue never held it).
     """
 
     NOT_BEFORE = "retry_not_before"
+    STATE_KEY = "waiting_retries"
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
@@ -154,6 +160,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def backoff(self, retry: Request) -> float:
@@ -179,16 +186,42 @@ class BackoffRetryMiddleware(RetryMiddleware):
         wait = min(not_before - time.time(), self.backoff_max)
         if wait <= 0:
             return
-        timer = call_later(wait, self._release, request)
-        self.waiting[id(request)] = (request, timer)
+        self._wait(request, wait)
         raise IgnoreRequest("retry waits for its backoff")  # not dropped: released later
+
+    def _wait(self, request: Request, seconds: float) -> None:
+        self.waiting[id(request)] = (request, call_later(seconds, self._release, request))
+        self._save_state()
 
     def _release(self, request: Request) -> None:
         if self.waiting.pop(id(request), None) is None:
             return
+        self._save_state()
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None:
             engine.crawl(request)
+
+    def _state(self) -> dict | None:
+        state = getattr(self.crawler.spider, "state", None)  # set by SpiderState with JOBDIR
+        return state if isinstance(state, dict) else None
+
+    def _save_state(self) -> None:
+        state = self._state()
+        if state is not None:
+            spider = self.crawler.spider
+            state[self.STATE_KEY] = [r.to_dict(spider=spider) for r, _ in self.waiting.values()]
+
+    def spider_opened(self, spider=None) -> None:
+        """A resumed crawl takes back the retries that were waiting when it was paused; each
+        goes through ``request_scheduled`` again, so it still waits out the rest of its backoff
+        (at most ``RETRY_BACKOFF_MAX``)."""
+        state = self._state()
+        saved = state.pop(self.STATE_KEY, []) if state is not None else []
+        for data in saved:
+            self._wait(request_from_dict(data, spider=self.crawler.spider), 0)
+        if saved:
+            logger.info("Resuming %d retries that were waiting when the crawl was paused",
+                        len(saved))
 
     def spider_idle(self, spider=None) -> None:
         if self.waiting:
@@ -196,11 +229,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def spider_closed(self, spider=None, reason: str = "") -> None:
         if self.waiting:
-            logger.warning("%d retries were still waiting when the spider closed (%s): %s",
-                           len(self.waiting), reason,
+            kept = " (kept in JOBDIR for the next run)" if self._state() is not None else ""
+            logger.warning("%d retries were still waiting when the spider closed (%s)%s: %s",
+                           len(self.waiting), reason, kept,
                            ", ".join(r.url for r, _ in self.waiting.values()))
         for _, timer in self.waiting.values():
             timer.cancel()
+        # spider.state keeps its own list (SpiderState saves it on this same signal).
         self.waiting.clear()
 
 
