@@ -11,7 +11,8 @@ Writes, deterministically (no clock, no randomness):
 
 Two series: the first (articles.json: one article per province, 宁夏 real) and a SYNTHETIC
 second one (industry.json: 产业工会巡礼, eight industry unions), rendered with the same layouts
-at new paths. The gold items in tests/gold/ are hand-maintained; this script does not write them.
+at new paths. The gold items in tests/gold/ are written by hand from the rendered pages (see
+tests/gold/README.md); this script never writes them, and gold is never derived from its data.
 
 Body text of every article except 宁夏 is SYNTHETIC, written for tests. The 宁夏 text is the
 real text of the aggregator seed page (seed/000_d28d8d391d77faf4.txt), with the full-width
