@@ -31,7 +31,6 @@ KNOWN_MISSES: dict[str, str] = {
     "sohu_like//a/881234567_121106994": "misses sections, text",
     "table_cms//html/xwzx/2025-04-14/1234.htm": "misses authors, byline, url",
     "wechat_mp//s/Xa8bC3dEfGhIjK2mN": "misses authors, byline, images, published_at, related, sections, source, summary, text, url",
-    "wordpress//2025/04/16/henan-gonghui-xunli/": "differs from gold",
     "zblog//post/123.html": "misses published_at",
 }
 
