@@ -39,7 +39,7 @@ TRUST: dict[str, tuple[str, ...]] = {
     ),
     "byline": ("layout", "header", "body-start", "body-end"),
     "authors": ("byline", "jsonld", "microdata", "meta", "opengraph"),
-    "source": ("header", "body-start", "body-end", "meta"),
+    "source": ("header", "body-start", "body-end", "jsonld", "microdata", "meta"),
 }
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/")
 

@@ -115,7 +115,8 @@ def _article_objects(items: list[Any]) -> Iterator[dict[str, Any]]:
 def _from_article(obj: dict[str, Any], source: str) -> Iterator[Candidate]:
     for key, field in (("headline", "title"), ("name", "title"), ("datePublished", "published_at"),
                        ("dateCreated", "published_at"), ("author", "authors"),
-                       ("creator", "authors")):
+                       ("creator", "authors"), ("sourceOrganization", "source")):
+        # not ``publisher``: that is the site itself, not the outlet the article came from
         if key == "name" and obj.get("headline"):
             continue  # an article's name is its headline again
         for text in _texts(obj.get(key)):
