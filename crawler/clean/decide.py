@@ -33,9 +33,10 @@ from crawler.items import Candidate
 TRUST: dict[str, tuple[str, ...]] = {
     "published_at": (
         "header:labelled", "jsonld", "microdata", "opengraph", "meta", "time", "script",
-        "header:bare", "above-title:labelled", "above-title:bare", "body-start:labelled", "body-end:labelled", "body-start:bare",
-        "body-end:bare", "header:yearless", "above-title:yearless",
-        "header:relative", "above-title:relative", "body-start:relative", "url",
+        "header:bare", "above-title:labelled", "above-title:bare", "body-start:labelled",
+        "body-end:labelled", "body-start:bare", "body-end:bare", "header:yearless",
+        "above-title:yearless", "header:relative", "above-title:relative", "body-start:relative",
+        "url",
     ),
     "byline": ("layout", "header", "body-start", "body-end"),
     "authors": ("byline", "jsonld", "microdata", "meta", "opengraph"),

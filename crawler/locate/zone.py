@@ -114,6 +114,8 @@ def _run_of_links(first: etree._Element, base_url: str) -> list[Block]:
         if node is None:
             break
         blocks, _ = flatten(node, base_url)
+        if not blocks:
+            continue  # a spacer row
         if not any(b.kind == Kind.LINK for b in blocks):
             break
         out += blocks
