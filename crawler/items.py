@@ -107,7 +107,9 @@ class Article:
     # The byline as printed, or None.
     byline: str | None
     # ISO 8601: ``2025-04-18T07:11:00+08:00`` when the page gives a time, ``2025-03-22`` when
-    # it gives only a date; never an invented midnight. None when the page states no date.
+    # it gives only a date; never an invented midnight; a UTC machine time in the page's own
+    # offset. None when the page states no date, or only a relative one (``3小时前``) that
+    # nothing on the page anchors (never the crawl clock).
     published_at: str | None
     # The origin as printed after 来源 (``中工网-工人日报``), or None.
     source: str | None

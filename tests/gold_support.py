@@ -29,8 +29,10 @@ def gold_files() -> list[Path]:
     return sorted(GOLD_DIR.rglob("*.json"))
 
 
-def page_of(gold: Path) -> tuple[str, str]:
-    rel = gold.relative_to(GOLD_DIR).as_posix()[: -len(".json")]
+def page_of(gold: Path, root: Path = GOLD_DIR) -> tuple[str, str]:
+    """``(site, URL path)`` of a gold file under ``root``: ``<path>/index.html.json`` stands
+    for the URL ``<path>/`` (the snapshot server answers ``/`` with ``index.html``)."""
+    rel = gold.relative_to(root).as_posix()[: -len(".json")]
     site, _, path = rel.partition("/")
     if path.endswith("index.html"):
         path = path[: -len("index.html")]

@@ -234,8 +234,11 @@ def _walk(page: LocatedPage, series: Series) -> _Walk:
     start = _header(w, blocks, series)
     tail = _body(w, blocks, start, series)
     _tail(w, blocks, tail, series)
-    if not w.related and page.related_blocks:
-        _tail(w, page.related_blocks, 0, series)
+    if page.related_blocks:  # outside the body: its 来源 line always, its links if none inside
+        outside = _Walk()
+        _tail(outside, page.related_blocks, 0, series)
+        w.candidates += outside.candidates
+        w.related = w.related or outside.related
     return w
 
 

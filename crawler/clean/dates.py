@@ -2,6 +2,10 @@
 
 A :class:`Stamp` keeps whether the page gave a time of day: ``2025-03-22`` stays a date,
 never ``T00:00:00``. Times without an offset are China Standard Time (+08:00).
+
+Relative times (``昨天 18:47``, ``3小时前``, ``刚刚``) are read as :class:`Relative` and only
+become a stamp against an anchor the page itself gives (:meth:`Relative.resolve`): the time
+the page says it was rendered, never the crawl clock.
 """
 
 from __future__ import annotations
@@ -23,6 +27,17 @@ SHORT_RE = re.compile(
     r"(?<![\d\-/.年])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s+"
     r"(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d)"
 )
+# 昨天 18:47 | 前天 09:00 | 今天 08:00 | 3小时前 | 25分钟前 | 2天前 | 刚刚
+# A token of its own (line start/end, spaces, ·, |, a label's colon): "刚刚结束的比赛" is prose.
+_SEP = r"\s·•|｜/：:"
+RELATIVE_RE = re.compile(
+    rf"(?<![^{_SEP}])(?:"
+    r"(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})"
+    r"|(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|小时|天)前"
+    r"|(?P<now>刚刚)"
+    rf")(?![^{_SEP}])"
+)
+_DAYS_BACK = {"今天": 0, "昨天": 1, "前天": 2}
 # Dates on lines like these are not publication dates.
 NOT_PUBLICATION = re.compile(r"更新|修改|修订|编辑于|评论|回复|©|版权|Copyright|备案|访问时间|截至", re.I)
 PUBLICATION_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|发布于|时间|日期|出版|刊发|发布")
@@ -47,6 +62,72 @@ class Stamp:
     def agrees_with(self, other: Stamp) -> bool:
         """Same calendar day in China time (a date-only stamp agrees with a time that day)."""
         return self.when.astimezone(CST).date() == other.when.astimezone(CST).date()
+
+    def in_offset(self, tz: timezone) -> Stamp:
+        """The same instant told in ``tz`` (a UTC machine time told in the page's own offset)."""
+        if not self.has_time:
+            return self
+        return Stamp(self.when.astimezone(tz), True)
+
+    def at_clock(self, hour: int, minute: int) -> Stamp | None:
+        """This stamp's day at a printed clock time (for a date-only stamp)."""
+        try:
+            return Stamp(self.when.replace(hour=hour, minute=minute, second=0, microsecond=0), True)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A time printed relative to when the page was rendered: ``昨天 18:47``, ``3小时前``."""
+
+    days: int | None = None  # 今天 0, 昨天 1, 前天 2, N天前 N
+    clock: tuple[int, int] | None = None  # the printed HH:MM, with a day word
+    ago: timedelta | None = None  # N秒/分钟/小时前; 刚刚 is 0
+    coarse: bool = False  # N小时前 / N天前: the day is known, not the minute
+
+    def resolve(self, anchor: Stamp, tz: timezone = CST) -> Stamp | None:
+        """The stamp this names, counted back from ``anchor`` (the page's render time) in the
+        page's offset ``tz``, as precise as the page says: ``3小时前`` and ``2天前`` give a
+        date, not a minute."""
+        local = anchor.when.astimezone(tz) if anchor.has_time else anchor.when
+        if self.clock is not None and self.days is not None:
+            return Stamp(local - timedelta(days=self.days), False).at_clock(*self.clock)
+        if not anchor.has_time:
+            return None  # "3小时前" needs the anchor's time of day
+        if self.days is not None:
+            day = (local - timedelta(days=self.days)).date()
+            return Stamp(datetime(day.year, day.month, day.day, tzinfo=local.tzinfo), False)
+        if self.ago is None:
+            return None
+        if self.coarse:  # N小时前: somewhere in the hour before; a date only if that is one day
+            latest, earliest = local - self.ago, local - self.ago - timedelta(hours=1)
+            if latest.date() != earliest.date():
+                return None
+            return Stamp(datetime(latest.year, latest.month, latest.day, tzinfo=local.tzinfo),
+                         False)
+        when = (local - self.ago).replace(second=0, microsecond=0)
+        return Stamp(when, True)
+
+
+def find_relative(text: str) -> Relative | None:
+    """The first relative time in ``text`` (``昨天 18:47``, ``3小时前``, ``刚刚``)."""
+    m = RELATIVE_RE.search(text)
+    if not m:
+        return None
+    if m["day"]:
+        hour, minute = int(m["H"]), int(m["M"])
+        if hour > 23 or minute > 59:
+            return None
+        return Relative(days=_DAYS_BACK[m["day"]], clock=(hour, minute))
+    if m["now"]:
+        return Relative(ago=timedelta(0))
+    n, unit = int(m["n"]), m["unit"]
+    if unit == "天":
+        return Relative(days=n, coarse=True)
+    if unit == "小时":
+        return Relative(ago=timedelta(hours=n), coarse=True)
+    return Relative(ago=timedelta(minutes=n) if unit == "分钟" else timedelta(seconds=n))
 
 
 def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> Stamp | None:

@@ -16,21 +16,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta, timezone
 
 from crawler.clean.byline import authors_from_byline, names_from_list
-from crawler.clean.dates import Stamp, find_yearless, parse_machine
+from crawler.clean.dates import (
+    CST,
+    Relative,
+    Stamp,
+    find_relative,
+    find_yearless,
+    parse_machine,
+)
 from crawler.items import Candidate
 
 # (source, detail) pairs or bare sources, most trusted first, per field.
 TRUST: dict[str, tuple[str, ...]] = {
     "published_at": (
         "header:labelled", "jsonld", "microdata", "opengraph", "meta", "time", "script",
-        "header:bare", "body-start:labelled", "body-end:labelled", "body-start:bare",
-        "body-end:bare", "header:yearless", "url",
+        "header:bare", "above-title:labelled", "above-title:bare", "body-start:labelled",
+        "body-end:labelled", "body-start:bare", "body-end:bare", "header:yearless",
+        "above-title:yearless", "header:relative", "above-title:relative", "body-start:relative",
+        "url",
     ),
     "byline": ("layout", "header", "body-start", "body-end"),
     "authors": ("byline", "jsonld", "microdata", "meta", "opengraph"),
-    "source": ("header", "body-start", "body-end", "meta"),
+    "source": ("header", "body-start", "body-end", "jsonld", "microdata", "meta"),
 }
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/")
 
@@ -63,22 +73,55 @@ def url_date(url: str) -> Candidate | None:
     return Candidate("published_at", f"{m[1]}-{m[2]}-{m[3]}", "url", "path")
 
 
+def _page_offset(stamps: list[Stamp | None]) -> timezone:
+    """The page's own offset: the first non-UTC offset its times state, else China time."""
+    for stamp in stamps:
+        if stamp is not None and stamp.has_time and stamp.when.utcoffset() != timedelta(0):
+            tz = stamp.when.tzinfo
+            return tz if isinstance(tz, timezone) else CST
+    return CST
+
+
+def _render_anchor(candidates: list[Candidate]) -> tuple[Candidate, Stamp] | None:
+    """When the page says it was rendered (a server time in its scripts): what its relative
+    times count back from."""
+    for cand in candidates:
+        if cand.field == "rendered_at" and (stamp := parse_machine(cand.value)) is not None:
+            return cand, stamp
+    return None
+
+
 def decide_published(candidates: list[Candidate]) -> Decision:
     """The most trusted publication time, made precise by a less trusted source that states
-    the time of day on the same day (the e-paper prints a date, its JSON-LD the minute)."""
+    the time of day on the same day (the e-paper prints a date, its JSON-LD the minute).
+
+    A relative time (``昨天 18:47``) counts only against the page's own render time; with
+    none, its clock time may still complete a date-only winner, and alone it decides nothing
+    (``relative:unanchored``: counted and explained, never resolved against the crawl clock).
+    A time told in UTC is given in the page's own offset: the same instant, never shifted."""
     ranked = ordered("published_at", candidates)
-    parsed = {id(c): parse_machine(c.value) for c in ranked if c.detail != "yearless"}
+    parsed = {id(c): parse_machine(c.value) for c in ranked
+              if c.detail not in ("yearless", "relative")}
     years = [s.when.year for s in parsed.values() if s is not None]
+    tz = _page_offset(list(parsed.values()))
+    anchor = _render_anchor(candidates)
+    relatives: list[tuple[Candidate, Relative]] = []
     stamps: list[tuple[Candidate, Stamp]] = []
     for cand in ranked:
         if cand.detail == "yearless":  # the year from the page's own most trusted full date
             stamp = find_yearless(cand.value, years[0]) if years else None
+        elif cand.detail == "relative":
+            if (rel := find_relative(cand.value)) is None:
+                continue
+            relatives.append((cand, rel))
+            stamp = rel.resolve(anchor[1], tz) if anchor else None
         else:
             stamp = parsed[id(cand)]
         if stamp is not None and 1990 <= stamp.when.year <= 2100:
             stamps.append((cand, stamp))
+    shown = ranked + ([anchor[0]] if anchor else [])
     if not stamps:
-        return Decision("published_at", None, None, ranked)
+        return Decision("published_at", None, "relative:unanchored" if relatives else None, shown)
     best_cand, best = stamps[0]
     source = f"{best_cand.source}:{best_cand.detail}" if best_cand.detail else best_cand.source
     if not best.has_time:
@@ -86,7 +129,13 @@ def decide_published(candidates: list[Candidate]) -> Decision:
             if stamp.has_time and stamp.agrees_with(best):
                 best, source = stamp, f"{source}+{cand.source}"
                 break
-    return Decision("published_at", best.iso(), source, ranked)
+        else:
+            clocks = [rel.clock for _, rel in relatives if rel.clock is not None]
+            if not anchor and clocks and (timed := best.at_clock(*clocks[0])) is not None:
+                best, source = timed, f"{source}+relative"  # the day stated, the clock printed
+    if best.has_time and best.when.utcoffset() == timedelta(0):
+        best = best.in_offset(tz)
+    return Decision("published_at", best.iso(), source, shown)
 
 
 def decide_first(field_name: str, candidates: list[Candidate]) -> Decision:

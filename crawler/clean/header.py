@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from crawler.clean import rules
 from crawler.clean.byline import BYLINE_IN_LINE, authors_from_byline, looks_like_byline
-from crawler.clean.dates import NOT_PUBLICATION, PUBLICATION_LABEL, SHORT_RE, find_stamps
+from crawler.clean.dates import (
+    NOT_PUBLICATION,
+    PUBLICATION_LABEL,
+    RELATIVE_RE,
+    SHORT_RE,
+    find_stamps,
+)
 from crawler.items import Candidate
 
 _COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|评论)(?:次数|量|数)?\s*[：:]?\s*\d|\d+\s*次(?:浏览|阅读)")
@@ -35,6 +41,8 @@ def _dates(text: str, where: str) -> list[Candidate]:
         out.append(Candidate("published_at", stamp.iso(), where, kind))
     if not out and (m := SHORT_RE.search(text)):
         out.append(Candidate("published_at", m.group(0), where, "yearless"))
+    elif not out and (m := RELATIVE_RE.search(text)):  # 昨天 18:47: resolved in decide
+        out.append(Candidate("published_at", m.group(0), where, "relative"))
     return out
 
 

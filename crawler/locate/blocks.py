@@ -25,6 +25,10 @@ BLOCK_TAGS = {
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STRONG_TAGS = {"strong", "b"}
+IMG_TAGS = {"img", "amp-img", "mip-img"}  # AMP / MIP pages use their own image elements
+# Lazy-loading pages keep the real image here and a placeholder in src.
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-echo")
+_BULLET = re.compile(r"^[·•●○◆◇■□▪▫►▸※*\-]+\s*")
 _CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 # Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
@@ -64,8 +68,9 @@ class _Flattener:
                 self.strong_buf and clean_text("".join(self.strong_buf)) == text
             ):
                 kind = "h"
-            if self.href and self.link_buf and clean_text("".join(self.link_buf)) == text:
-                kind, href = "link", self.href
+            link_text = clean_text("".join(self.link_buf)) if self.href else ""
+            if link_text and (link_text == text or _BULLET.sub("", text) == link_text):
+                kind, href, text = "link", self.href, link_text  # "· <a>title</a>" is a link
             elif el is not None and self._is_caption(el):
                 kind = "caption"
             self.out.append(Block(kind, text, href=href))
@@ -96,9 +101,10 @@ class _Flattener:
             self.block_tags.append((tag, el))
         elif tag == "br":
             self.flush()
-        elif tag == "img":
+        elif tag in IMG_TAGS:
             self.flush()
-            src = el.get("src") or el.get("data-src") or el.get("data-original")
+            src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")
+            src = src or (el.get("src") or "").strip()
             if src and not src.startswith("data:"):
                 self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
         if tag == "a":

@@ -56,14 +56,22 @@ META_FIELDS: dict[str, str] = {
     "contentsource": "source",
     "og:site_name": "site_name",
 }
-# Script variables that hold the publication time (WeChat keeps it out of the markup).
-# Each is tried only around an occurrence of its keyword (a find() in C, not a regex scan).
+# Script variables that hold the publication time (WeChat keeps it out of the markup; 头条-like
+# pages print "昨天 18:47" and keep the epoch in their data), and the page's render time, the
+# anchor of such relative times. Each is tried only around an occurrence of its keyword (a
+# find() in C, not a regex scan).
+_SCRIPT_VALUE = (r"[\"']?\s*[=:]\s*[\"']?(\d{13}|\d{10}|\d{4}-\d{1,2}-\d{1,2}"
+                 r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?![\d:])")
 _SCRIPT_TIMES = (
-    ("var ct", re.compile(r"var\s+ct\s*=\s*[\"'](\d{10})[\"']")),
+    ("published_at", "var ct", re.compile(r"var\s+ct\s*=\s*[\"'](\d{10})[\"']")),
     *(
-        (key, re.compile(key + r"[\"']?\s*[=:]\s*[\"'](\d{4}-\d{1,2}-\d{1,2}"
-                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)[\"']"))
+        ("published_at", key, re.compile(re.escape(key) + _SCRIPT_VALUE))
         for key in ("publish_time", "publishTime", "createTime", "create_time", "pubTime")
+    ),
+    *(
+        ("rendered_at", key, re.compile(re.escape(key) + _SCRIPT_VALUE))
+        for key in ("serverTime", "server_time", "serverNow", "nowTime", "now_time",
+                    "currentTime", "current_time", "renderTime", "render_time")
     ),
 )
 _TIME_ELEMENTS = etree.XPath("//time[@datetime]")
@@ -107,7 +115,8 @@ def _article_objects(items: list[Any]) -> Iterator[dict[str, Any]]:
 def _from_article(obj: dict[str, Any], source: str) -> Iterator[Candidate]:
     for key, field in (("headline", "title"), ("name", "title"), ("datePublished", "published_at"),
                        ("dateCreated", "published_at"), ("author", "authors"),
-                       ("creator", "authors")):
+                       ("creator", "authors"), ("sourceOrganization", "source")):
+        # not ``publisher``: that is the site itself, not the outlet the article came from
         if key == "name" and obj.get("headline"):
             continue  # an article's name is its headline again
         for text in _texts(obj.get(key)):
@@ -169,10 +178,10 @@ def time_candidates(root: etree._Element, html: str) -> list[Candidate]:
         value = el.get("datetime", "").strip()
         if value:
             out.append(Candidate("published_at", value, "time", "<time datetime>"))
-    for key, pattern in _SCRIPT_TIMES:
+    for field, key, pattern in _SCRIPT_TIMES:
         at = html.find(key)
         if at >= 0 and (m := pattern.match(html, at, at + 80)):
-            out.append(Candidate("published_at", m.group(1), "script", f"script {key}"))
+            out.append(Candidate(field, m.group(1), "script", f"script {key}"))
     return out
 
 

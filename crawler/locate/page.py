@@ -11,11 +11,12 @@ from lxml import etree
 from parsel import Selector
 from scrapy.http import TextResponse
 
+from crawler.clean.header import read_line
 from crawler.clean.text import clean_text
 from crawler.items import Block, Kind, LocatedPage
 from crawler.locate.blocks import element_text, flatten
 from crawler.locate.metadata import embedded_candidates
-from crawler.locate.zone import after_body, header_zone
+from crawler.locate.zone import above_title, after_body, header_zone
 
 # Sites whose URLs carry the article's own id (site knowledge lives in locate/, not clean/).
 ARTICLE_ID_PATTERNS = (
@@ -97,7 +98,10 @@ def locate_page(
         page_sha256=hashlib.sha256(response.body).hexdigest(),
         truncated=truncated,
         series=response.meta.get("series") if request else None,
-        candidates=embedded_candidates(root, response.text, response.url),
+        candidates=embedded_candidates(root, response.text, response.url) + [
+            c for line in above_title(title) for c in read_line(line, "above-title").candidates
+            if c.field == "published_at"
+        ],
         related_blocks=after_body(body, response.url),
         article_id=article_id(response.url),
     )

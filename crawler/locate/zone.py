@@ -2,7 +2,8 @@
 
 ``header_zone``: every line between the title element and the body element, in document
 order, wherever the layout put them (an info ``div``, a ``span`` outside it, a table cell).
-``after_body``: a 新闻链接 block the page keeps outside the body container.
+``after_body``: a 新闻链接 block the page keeps outside the body container, and a 来源 line
+of an article footer there. ``above_title``: the lines just above the title (a blog's date).
 Both work on any layout: the locators only say where the title and the body are.
 """
 
@@ -14,12 +15,16 @@ from lxml import etree
 
 from crawler.clean.text import clean_text
 from crawler.items import Block, Kind
-from crawler.locate.blocks import flatten
+from crawler.locate.blocks import element_text, flatten
 
 MAX_ZONE_LINES = 16
 MAX_LINE = 200
-_HEAD = etree.XPath("substring(normalize-space(.), 1, 24)")  # in C: no text joins
+MAX_ABOVE = 60
+MAX_RUN = 60  # siblings after a 新闻链接 marker that may each hold one entry
+_HEAD = etree.XPath("substring(normalize-space(.), 1, 40)")  # in C: no text joins
+_SHORT = etree.XPath("string-length(normalize-space(.)) <= 300")
 _RELATED_START = re.compile(r"^\s*[【\[]?\s*新闻链接")
+_SOURCE = re.compile(r"(?:^|\s)(?:文章)?来源\s*[：:]")
 
 
 def _lines(el: etree._Element, out: list[Block]) -> None:
@@ -83,10 +88,46 @@ def header_zone(title: etree._Element | None, body: etree._Element) -> list[Bloc
     return out[:MAX_ZONE_LINES]
 
 
+def above_title(title: etree._Element | None) -> list[str]:
+    """Short lines just above the title element (a blog's date sits over its headline), nearest
+    first: header evidence the zone between title and body cannot see."""
+    if title is None:
+        return []
+    out: list[str] = []
+    for sib in title.itersiblings(preceding=True):
+        if len(out) >= 2 or not _SHORT(sib):
+            break
+        text = element_text(sib)
+        if text and len(text) <= MAX_ABOVE:
+            out.append(text)
+    return out
+
+
+def _run_of_links(first: etree._Element, base_url: str) -> list[Block]:
+    """Blocks of the siblings after a 新闻链接 marker, while each holds a link: the list may be
+    one element (``<ul>``, a ``<p>`` of ``<br>`` runs) or one element per entry (table rows,
+    ``<p>`` per link)."""
+    out: list[Block] = []
+    node = first
+    for _ in range(MAX_RUN):
+        node = node.getnext()
+        if node is None:
+            break
+        blocks, _ = flatten(node, base_url)
+        if not blocks:
+            continue  # a spacer row
+        if not any(b.kind == Kind.LINK for b in blocks):
+            break
+        out += blocks
+    return out
+
+
 def after_body(body: etree._Element, base_url: str) -> list[Block]:
-    """The blocks of a 新闻链接 section that follows the body container, if there is one."""
+    """What the page keeps after the body container that the tail reads: a 新闻链接 section
+    (in any markup) and a short ``来源：`` line (an article footer), if there are any."""
     node: etree._Element | None = body
-    for _ in range(4):
+    found: list[Block] = []
+    for level in range(4):
         if node is None:
             break
         for seen, sib in enumerate(node.itersiblings()):
@@ -95,10 +136,11 @@ def after_body(body: etree._Element, base_url: str) -> list[Block]:
             text = _HEAD(sib)
             if _RELATED_START.match(text):
                 blocks, _ = flatten(sib, base_url)
-                following = sib.getnext()
-                if len(blocks) <= 1 and following is not None:  # the marker alone; list next
-                    more, _ = flatten(following, base_url)
-                    blocks += more
-                return blocks
+                if not any(b.kind == Kind.LINK for b in blocks):  # the marker alone
+                    blocks += _run_of_links(sib, base_url)
+                return found + blocks
+            if level < 2 and seen < 3 and _SOURCE.search(text) and _SHORT(sib):
+                lines, _ = flatten(sib, base_url)
+                found += [b for b in lines if _SOURCE.search(b.text)]
         node = node.getparent()
-    return []
+    return found
