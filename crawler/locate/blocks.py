@@ -8,6 +8,7 @@ and event handlers are gone): that module alone decides what a reader never sees
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -30,6 +31,7 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 # Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
 MAX_DEPTH = 200
 MAX_BLOCKS = 5000
+MAX_CAPTION = 80  # characters: a caption is one short line
 
 
 class _Flattener:
@@ -42,6 +44,7 @@ class _Flattener:
         self.href: str | None = None
         self.block_tags: list[tuple[str, etree._Element]] = []
         self.truncated = False
+        self.sigs: list[tuple[str, str]] = []  # per block: (tag, class) of its element
 
     def add(self, text: str | None, in_link: bool, in_strong: bool) -> None:
         if text:
@@ -69,6 +72,7 @@ class _Flattener:
             elif el is not None and self._is_caption(el):
                 kind = "caption"
             self.out.append(Block(kind, text, href=href))
+            self.sigs.append((tag, el.get("class") or "") if el is not None else ("", ""))
         elif text:
             self.truncated = True
         self.buf, self.link_buf, self.strong_buf, self.href = [], [], [], None
@@ -101,6 +105,7 @@ class _Flattener:
             src = el.get("src") or el.get("data-src") or el.get("data-original")
             if src and not src.startswith("data:"):
                 self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
+                self.sigs.append(("img", ""))
         if tag == "a":
             href = el.get("href")
             if href and self.href is None:
@@ -118,6 +123,23 @@ class _Flattener:
             self.block_tags.pop()
 
 
+def _mark_captions(blocks: list[Block], sigs: list[tuple[str, str]]) -> None:
+    """A short line right after an image, in an element unlike the text's paragraphs
+    (``div.left_pt`` among ``<p>``s), is the image's caption: CMSs give the caption its own
+    element and class. Lines shaped like the paragraphs stay paragraphs."""
+    shapes = Counter(sig for b, sig in zip(blocks, sigs, strict=True) if b.kind == "p")
+    if not shapes:
+        return
+    prose = shapes.most_common(1)[0][0]
+    after_img = [i for i in range(1, len(blocks))
+                 if blocks[i].kind == "p" and blocks[i - 1].kind == "img" and sigs[i] != prose]
+    # The shape is a caption shape when every line of that shape follows an image.
+    seen = Counter(sigs[i] for i in after_img)
+    for i in after_img:
+        if seen[sigs[i]] == shapes[sigs[i]] and len(blocks[i].text) <= MAX_CAPTION:
+            blocks[i] = Block("caption", blocks[i].text)
+
+
 def flatten(root: etree._Element | None, base_url: str) -> tuple[list[Block], bool]:
     """Blocks of ``root`` in reading order, and whether a size bound cut them short."""
     if root is None:
@@ -125,6 +147,7 @@ def flatten(root: etree._Element | None, base_url: str) -> tuple[list[Block], bo
     f = _Flattener(base_url)
     f.visit(root, 0, False, False)
     f.flush()
+    _mark_captions(f.out, f.sigs)
     return f.out, f.truncated
 
 
