@@ -32,6 +32,13 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 MAX_DEPTH = 200
 MAX_BLOCKS = 5000
 MAX_CAPTION = 80  # characters: a caption is one short line
+MAX_NAV_ITEM = 10  # characters of one navigation link, on average
+# What may stand between navigation links: separators, and a label before the first (not a
+# field's label: ``作者：<a>张三</a> <a>李四</a>`` is a byline).
+_NAV_GLUE = re.compile(
+    r"(?:(?![^：:]*(?:来源|作者|记者|通讯员|编辑|撰稿|摄影|出处|发布|时间|日期))"
+    r"[\u4e00-\u9fff]{1,6}\s*[：:])?[\s|｜/·•、]*"
+)
 
 
 class _Flattener:
@@ -40,6 +47,8 @@ class _Flattener:
         self.out: list[Block] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
+        self.plain_buf: list[str] = []  # text outside links
+        self.links = 0  # anchors in the line
         self.strong_buf: list[str] = []
         self.href: str | None = None
         self.block_tags: list[tuple[str, etree._Element]] = []
@@ -51,6 +60,8 @@ class _Flattener:
             self.buf.append(text)
             if in_link:
                 self.link_buf.append(text)
+            else:
+                self.plain_buf.append(text)
             if in_strong:
                 self.strong_buf.append(text)
 
@@ -59,6 +70,8 @@ class _Flattener:
             self.href = None
             return
         text = clean_text("".join(self.buf))
+        if text and self._is_nav_run(text):
+            text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < MAX_BLOCKS:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
             kind = "p"
@@ -76,6 +89,13 @@ class _Flattener:
         elif text:
             self.truncated = True
         self.buf, self.link_buf, self.strong_buf, self.href = [], [], [], None
+        self.plain_buf, self.links = [], 0
+
+    def _is_nav_run(self, text: str) -> bool:
+        """Two or more short links with only separators (and a label) between them."""
+        if self.links < 2 or len(text) > self.links * (MAX_NAV_ITEM + 3) + 8:
+            return False
+        return bool(_NAV_GLUE.fullmatch(clean_text("".join(self.plain_buf))))
 
     def _is_caption(self, el: etree._Element) -> bool:
         if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
@@ -107,6 +127,7 @@ class _Flattener:
                 self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
                 self.sigs.append(("img", ""))
         if tag == "a":
+            self.links += 1
             href = el.get("href")
             if href and self.href is None:
                 self.href = urljoin(self.base_url, href.strip())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from lxml import etree
 from scrapy.http import TextResponse
@@ -37,6 +38,24 @@ def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
             in_link = True
         node = node.getparent()
     return node, in_link
+
+
+# A blurb right under a linked headline is a teaser in a list (a sidebar's 要闻, a blog's
+# hot posts), not article text: it counts this much.
+TEASER_WEIGHT = 0.25
+
+
+def _after_link_headline(el: etree._Element) -> bool:
+    """``el`` follows a sibling that is only a link: ``<a>`` or ``<h4><a>…</a></h4>``."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or (el.getparent() is not None and (el.getparent().text or "").strip()):
+        return False
+    if prev.tag == "a":
+        return True
+    return (len(prev) == 1 and prev[0].tag == "a" and not (prev.text or "").strip()
+            and not (prev[0].tail or "").strip())
 
 
 def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:
@@ -65,6 +84,8 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
         if plain < 8 or punct == 0:
             continue
         w = plain + 5.0 * punct
+        if _after_link_headline(el):
+            w *= TEASER_WEIGHT
         if el.tag != "p":
             scores[el] += w  # a container whose lines sit directly in it (br-separated)
             blocks[el] += 1
@@ -104,6 +125,20 @@ def find_body(root: etree._Element, title: etree._Element | None = None) -> etre
     best, best_score = ranked[0]
     if title is None:
         return best
+    near = _near_title(title, ranked, lambda el, score: blocks[el] >= 2 or score >= best_score / 2)
+    # A short article (one long paragraph: a decision, a notice) beside a busy sidebar of
+    # blurbs: the nearest long prose after the title is the body, not the distant best.
+    if near is None:
+        near = _near_title(title, ranked, lambda el, score: score >= LONG_PROSE)
+    return best if near is None else near
+
+
+LONG_PROSE = 120  # score of one paragraph of ~80 characters with a few sentence marks
+
+
+def _near_title(title: etree._Element, ranked: list[tuple[etree._Element, float]],
+                good: Callable[[etree._Element, float], bool]) -> etree._Element | None:
+    """The smallest container around the title holding a ``good`` candidate after it."""
     line = title.sourceline or 0
     node = title.getparent()
     for _ in range(6):
@@ -112,10 +147,10 @@ def find_body(root: etree._Element, title: etree._Element | None = None) -> etre
         for el, score in ranked:
             if el is node or (el.sourceline or 0) < line or node not in el.iterancestors():
                 continue
-            if blocks[el] >= 2 or score >= best_score / 2:
+            if good(el, score):
                 return el
         node = node.getparent()
-    return best
+    return None
 
 
 def _fallback_body(root: etree._Element) -> etree._Element | None:
