@@ -42,8 +42,9 @@ _NAV_GLUE = re.compile(
 
 
 class _Flattener:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, drop_nav: bool = False) -> None:
         self.base_url = base_url
+        self.drop_nav = drop_nav
         self.out: list[Block] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
@@ -70,7 +71,7 @@ class _Flattener:
             self.href = None
             return
         text = clean_text("".join(self.buf))
-        if text and self._is_nav_run(text):
+        if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < MAX_BLOCKS:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
@@ -161,11 +162,16 @@ def _mark_captions(blocks: list[Block], sigs: list[tuple[str, str]]) -> None:
             blocks[i] = Block("caption", blocks[i].text)
 
 
-def flatten(root: etree._Element | None, base_url: str) -> tuple[list[Block], bool]:
-    """Blocks of ``root`` in reading order, and whether a size bound cut them short."""
+def flatten(root: etree._Element | None, base_url: str, *,
+            drop_nav: bool = False) -> tuple[list[Block], bool]:
+    """Blocks of ``root`` in reading order, and whether a size bound cut them short.
+
+    ``drop_nav``: leave out lines that are only navigation links (``链接：全国人大 | 全国政协``),
+    for readers of the article's text and header lines; a run of names in links is not a byline.
+    """
     if root is None:
         return [], False
-    f = _Flattener(base_url)
+    f = _Flattener(base_url, drop_nav)
     f.visit(root, 0, False, False)
     f.flush()
     _mark_captions(f.out, f.sigs)

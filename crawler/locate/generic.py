@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 
 from lxml import etree
 from scrapy.http import TextResponse
@@ -114,9 +113,12 @@ def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, f
 def find_body(root: etree._Element, title: etree._Element | None = None) -> etree._Element | None:
     """The element gathering the most sentence-like text, link text discounted.
 
-    With a title, the body is looked for near it first: the smallest container around the
-    title that holds a candidate of two or more text blocks (or half the best score) wins,
-    so a short article is not lost to a long sidebar beside it.
+    With a title, the body is looked for near it first, in ever larger containers around the
+    title: the first holding a candidate after the title of two or more text blocks (or half
+    the best score) wins, so a short article is not lost to a long sidebar beside it. A
+    container holding only one long prose block after the title (a one-paragraph decision, a
+    short blog post) has its body too, unless that block is the lead right before a fuller
+    body: a reader's two-paragraph comment or a sidebar further away never outranks it.
     """
     scores, blocks = _scores(root)
     ranked = _ranked(scores)
@@ -125,32 +127,37 @@ def find_body(root: etree._Element, title: etree._Element | None = None) -> etre
     best, best_score = ranked[0]
     if title is None:
         return best
-    near = _near_title(title, ranked, lambda el, score: blocks[el] >= 2 or score >= best_score / 2)
-    # A short article (one long paragraph: a decision, a notice) beside a busy sidebar of
-    # blurbs: the nearest long prose after the title is the body, not the distant best.
-    if near is None:
-        near = _near_title(title, ranked, lambda el, score: score >= LONG_PROSE)
-    return best if near is None else near
-
-
-LONG_PROSE = 120  # score of one paragraph of ~80 characters with a few sentence marks
-
-
-def _near_title(title: etree._Element, ranked: list[tuple[etree._Element, float]],
-                good: Callable[[etree._Element, float], bool]) -> etree._Element | None:
-    """The smallest container around the title holding a ``good`` candidate after it."""
     line = title.sourceline or 0
     node = title.getparent()
+    prose: etree._Element | None = None
     for _ in range(6):
         if node is None:
             break
-        for el, score in ranked:
-            if el is node or (el.sourceline or 0) < line or node not in el.iterancestors():
-                continue
-            if good(el, score):
-                return el
+        after = [(el, score) for el, score in ranked if el is not node
+                 and (el.sourceline or 0) >= line and node in el.iterancestors()]
+        full = next((el for el, score in after if blocks[el] >= 2 or score >= best_score / 2),
+                    None)
+        if full is not None:
+            return full if prose is None or _follows(full, prose) else prose
+        if prose is not None:
+            return prose
+        prose = next((el for el, _ in after if scores[el] >= LONG_PROSE), None)
         node = node.getparent()
-    return None
+    return best if prose is None else prose
+
+
+LONG_PROSE = 120  # one paragraph of ~80 characters with a few sentence marks
+
+
+def _follows(el: etree._Element, lead: etree._Element) -> bool:
+    """``el`` comes right after ``lead`` (or after the container ``lead`` sits in)."""
+    for node in (lead, lead.getparent()):
+        nxt = node.getnext() if node is not None else None
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and (nxt is el or el in nxt.iterancestors()):
+            return True
+    return False
 
 
 def _fallback_body(root: etree._Element) -> etree._Element | None:

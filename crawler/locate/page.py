@@ -91,7 +91,7 @@ def locate_page(
         blocks.insert(at, Block(Kind.TITLE, title_text))
     known = {b.text for b in blocks}
     blocks += [b for b in header_zone(title, body) if b.text not in known]
-    body_blocks, truncated = flatten(body, response.url)
+    body_blocks, truncated = flatten(body, response.url, drop_nav=True)
     if body_blocks and title_text and body_blocks[0].text == title_text:
         body_blocks = body_blocks[1:]  # the headline repeated as the body's first line
     body_blocks = [b for b in body_blocks if not _home_link(b)]

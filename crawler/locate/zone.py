@@ -23,7 +23,7 @@ _RELATED_START = re.compile(r"^\s*[【\[]?\s*新闻链接")
 
 
 def _lines(el: etree._Element, out: list[Block]) -> None:
-    blocks, _ = flatten(el, "")
+    blocks, _ = flatten(el, "", drop_nav=True)
     out.extend(Block(Kind.META, b.text) for b in blocks if b.text and len(b.text) <= MAX_LINE)
     tail = clean_text(el.tail)
     if tail and len(tail) <= MAX_LINE:
