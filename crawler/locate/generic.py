@@ -49,12 +49,13 @@ def _after_link_headline(el: etree._Element) -> bool:
     prev = el.getprevious()
     while prev is not None and not isinstance(prev.tag, str):
         prev = prev.getprevious()
-    if prev is None or (el.getparent() is not None and (el.getparent().text or "").strip()):
-        return False
-    if prev.tag == "a":
-        return True
-    return (len(prev) == 1 and prev[0].tag == "a" and not (prev.text or "").strip()
-            and not (prev[0].tail or "").strip())
+    if prev is None or (prev.tail or "").strip():
+        return False  # text between them: the link sits inside running text
+    link = prev if prev.tag == "a" else None
+    if link is None and len(prev) == 1 and not (prev.text or "").strip():
+        link = prev[0] if prev[0].tag == "a" and not (prev[0].tail or "").strip() else None
+    # A headline has words: a linked image (<a><img></a>) above a paragraph is no headline.
+    return link is not None and len(_STRING(link).strip()) >= 4
 
 
 def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:

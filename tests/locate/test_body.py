@@ -100,3 +100,12 @@ def test_link_runs_with_separators_are_navigation_but_bylines_stay():
 def test_flatten_keeps_navigation_unless_asked():
     root = lxml.html.fromstring('<div><p><a href="/a">首页</a> | <a href="/b">要闻</a></p></div>')
     assert [b.text for b in flatten(root, "http://127.0.0.1/")[0]] == ["首页 | 要闻"]
+
+
+def test_paragraphs_under_linked_images_are_not_teasers():
+    paragraphs = "".join(f'<p><a href="/big{i}.jpg"><img src="/s{i}.jpg"></a></p><p>{PROSE}</p>'
+                         for i in range(3))
+    page = ('<div class="article"><h1>关于表彰先进集体的决定</h1>'
+            f'<div class="content">{paragraphs}</div></div>'
+            f'<div class="side"><p>{PROSE}</p><p>{PROSE}</p></div>')
+    assert _body_text(page, title="另一个页面的标题文字").count(PROSE) == 3  # no title: the best wins
