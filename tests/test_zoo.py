@@ -19,16 +19,12 @@ from crawler.snapshot.server import SnapshotServer
 ZOO = Path(__file__).parent / "zoo"
 GOLD = sorted((ZOO / "gold").rglob("*.json"))
 KNOWN_MISSES: dict[str, str] = {
-    "chinanews_like//gn/2025/04-06/10393847.shtml": "differs from gold",
     "epaper_date//papers/grrb/2025/03/22/03/news-3.html": "differs from gold",
     "gmw_like//2025-04/07/content_37950123.htm": "differs from gold",
     "netease_like//dy/article/JQ8A1B2C0534A4SC.html": "differs from gold",
     "nx_amp//amp/news/2025/0418/ningxia.html": "misses kicker",
-    "nx_wechat//s/NxZ9yW8vU7tS6rQ": "misses authors, byline, kicker, related, sections, source, summary, text",
     "nx_workercn//c/2025-04-18/8471234.shtml": "misses byline",
-    "sohu_like//a/881234567_121106994": "misses sections, text",
     "table_cms//html/xwzx/2025-04-14/1234.htm": "misses authors, byline, url",
-    "wechat_mp//s/Xa8bC3dEfGhIjK2mN": "misses authors, byline, images, published_at, related, sections, source, summary, text, url",
 }
 
 

@@ -25,6 +25,11 @@ BOILERPLATE = [
     re.compile(r"^[（(]\s*(?:责任编辑|责编|编辑)\s*[：:].*[）)]$"),
     re.compile(r"(?:版权所有|Copyright|©|ICP备|京公网安备|All Rights Reserved)", re.I),
     re.compile(r"^(?:上一篇|下一篇|上一页|下一页|返回顶部|返回列表)\s*[：:]?"),
+    # Account promo lines (WeChat-style): follow us, scan the QR code, read the original, like.
+    re.compile(r"^[^。！？]{0,12}(?:点击?(?:上方|下方)?蓝字|扫码关注|扫描(?:上方|下方)?二维码|"
+               r"长按(?:识别)?二维码|点个?在看)[^。！？]{0,24}$"),
+    re.compile(r"^(?:点击)?阅读原文\S{0,8}$"),
+    re.compile(r"^(?:(?:在看|点赞|赞|分享|收藏|转发)\s*\d*[\s|丨/、]*){1,5}$"),
 ]
 
 # A line that closes the article: what follows is site furniture.
@@ -38,7 +43,8 @@ SUMMARY_MARKER = re.compile(
 )
 RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
 SOURCE_LINE = re.compile(r"^(?:文章)?来源\s*[：:]\s*(?P<source>[^\s].{0,40}?)\s*$")
-SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s]+(?:\s?[-—][^\s]+)?)")
+# The source ends at a space or at the next bracketed control (【字体：大 中 小】, 【打印】).
+SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s【\[]+(?:\s?[-—][^\s【\[]+)?)")
 ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
 PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
 KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")

@@ -8,6 +8,7 @@ and event handlers are gone): that module alone decides what a reader never sees
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -34,24 +35,38 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 # Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
 MAX_DEPTH = 200
 MAX_BLOCKS = 5000
+MAX_CAPTION = 80  # characters: a caption is one short line
+MAX_NAV_ITEM = 10  # characters of one navigation link, on average
+# What may stand between navigation links: separators, and a label before the first (not a
+# field's label: ``作者：<a>张三</a> <a>李四</a>`` is a byline).
+_NAV_GLUE = re.compile(
+    r"(?:(?![^：:]*(?:来源|作者|记者|通讯员|编辑|撰稿|摄影|出处|发布|时间|日期))"
+    r"[\u4e00-\u9fff]{1,6}\s*[：:])?[\s|｜/·•、]*"
+)
 
 
 class _Flattener:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, drop_nav: bool = False) -> None:
         self.base_url = base_url
+        self.drop_nav = drop_nav
         self.out: list[Block] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
+        self.plain_buf: list[str] = []  # text outside links
+        self.links = 0  # anchors in the line
         self.strong_buf: list[str] = []
         self.href: str | None = None
         self.block_tags: list[tuple[str, etree._Element]] = []
         self.truncated = False
+        self.sigs: list[tuple[str, str]] = []  # per block: (tag, class) of its element
 
     def add(self, text: str | None, in_link: bool, in_strong: bool) -> None:
         if text:
             self.buf.append(text)
             if in_link:
                 self.link_buf.append(text)
+            else:
+                self.plain_buf.append(text)
             if in_strong:
                 self.strong_buf.append(text)
 
@@ -60,6 +75,8 @@ class _Flattener:
             self.href = None
             return
         text = clean_text("".join(self.buf))
+        if text and self.drop_nav and self._is_nav_run(text):
+            text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < MAX_BLOCKS:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
             kind = "p"
@@ -74,9 +91,17 @@ class _Flattener:
             elif el is not None and self._is_caption(el):
                 kind = "caption"
             self.out.append(Block(kind, text, href=href))
+            self.sigs.append((tag, el.get("class") or "") if el is not None else ("", ""))
         elif text:
             self.truncated = True
         self.buf, self.link_buf, self.strong_buf, self.href = [], [], [], None
+        self.plain_buf, self.links = [], 0
+
+    def _is_nav_run(self, text: str) -> bool:
+        """Two or more short links with only separators (and a label) between them."""
+        if self.links < 2 or len(text) > self.links * (MAX_NAV_ITEM + 3) + 8:
+            return False
+        return bool(_NAV_GLUE.fullmatch(clean_text("".join(self.plain_buf))))
 
     def _is_caption(self, el: etree._Element) -> bool:
         if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
@@ -107,7 +132,9 @@ class _Flattener:
             src = src or (el.get("src") or "").strip()
             if src and not src.startswith("data:"):
                 self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
+                self.sigs.append(("img", ""))
         if tag == "a":
+            self.links += 1
             href = el.get("href")
             if href and self.href is None:
                 self.href = urljoin(self.base_url, href.strip())
@@ -124,13 +151,36 @@ class _Flattener:
             self.block_tags.pop()
 
 
-def flatten(root: etree._Element | None, base_url: str) -> tuple[list[Block], bool]:
-    """Blocks of ``root`` in reading order, and whether a size bound cut them short."""
+def _mark_captions(blocks: list[Block], sigs: list[tuple[str, str]]) -> None:
+    """A short line right after an image, in an element unlike the text's paragraphs
+    (``div.left_pt`` among ``<p>``s), is the image's caption: CMSs give the caption its own
+    element and class. Lines shaped like the paragraphs stay paragraphs."""
+    shapes = Counter(sig for b, sig in zip(blocks, sigs, strict=True) if b.kind == "p")
+    if not shapes:
+        return
+    prose = shapes.most_common(1)[0][0]
+    after_img = [i for i in range(1, len(blocks))
+                 if blocks[i].kind == "p" and blocks[i - 1].kind == "img" and sigs[i] != prose]
+    # The shape is a caption shape when every line of that shape follows an image.
+    seen = Counter(sigs[i] for i in after_img)
+    for i in after_img:
+        if seen[sigs[i]] == shapes[sigs[i]] and len(blocks[i].text) <= MAX_CAPTION:
+            blocks[i] = Block("caption", blocks[i].text)
+
+
+def flatten(root: etree._Element | None, base_url: str, *,
+            drop_nav: bool = False) -> tuple[list[Block], bool]:
+    """Blocks of ``root`` in reading order, and whether a size bound cut them short.
+
+    ``drop_nav``: leave out lines that are only navigation links (``链接：全国人大 | 全国政协``),
+    for readers of the article's text and header lines; a run of names in links is not a byline.
+    """
     if root is None:
         return [], False
-    f = _Flattener(base_url)
+    f = _Flattener(base_url, drop_nav)
     f.visit(root, 0, False, False)
     f.flush()
+    _mark_captions(f.out, f.sigs)
     return f.out, f.truncated
 
 

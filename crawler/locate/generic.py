@@ -39,6 +39,25 @@ def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
     return node, in_link
 
 
+# A blurb right under a linked headline is a teaser in a list (a sidebar's 要闻, a blog's
+# hot posts), not article text: it counts this much.
+TEASER_WEIGHT = 0.25
+
+
+def _after_link_headline(el: etree._Element) -> bool:
+    """``el`` follows a sibling that is only a link: ``<a>`` or ``<h4><a>…</a></h4>``."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or (prev.tail or "").strip():
+        return False  # text between them: the link sits inside running text
+    link = prev if prev.tag == "a" else None
+    if link is None and len(prev) == 1 and not (prev.text or "").strip():
+        link = prev[0] if prev[0].tag == "a" and not (prev[0].tail or "").strip() else None
+    # A headline has words: a linked image (<a><img></a>) above a paragraph is no headline.
+    return link is not None and len(_STRING(link).strip()) >= 4
+
+
 def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:
     """Each block's own text (with its inline children) is weighted by CJK characters and
     sentence punctuation; the block's parent gets the full weight and its grandparent half.
@@ -65,6 +84,8 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
         if plain < 8 or punct == 0:
             continue
         w = plain + 5.0 * punct
+        if _after_link_headline(el):
+            w *= TEASER_WEIGHT
         if el.tag != "p":
             scores[el] += w  # a container whose lines sit directly in it (br-separated)
             blocks[el] += 1
@@ -93,9 +114,12 @@ def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, f
 def find_body(root: etree._Element, title: etree._Element | None = None) -> etree._Element | None:
     """The element gathering the most sentence-like text, link text discounted.
 
-    With a title, the body is looked for near it first: the smallest container around the
-    title that holds a candidate of two or more text blocks (or half the best score) wins,
-    so a short article is not lost to a long sidebar beside it.
+    With a title, the body is looked for near it first, in ever larger containers around the
+    title: the first holding a candidate after the title of two or more text blocks (or half
+    the best score) wins, so a short article is not lost to a long sidebar beside it. A
+    container holding only one long prose block after the title (a one-paragraph decision, a
+    short blog post) has its body too, unless that block is the lead right before a fuller
+    body: a reader's two-paragraph comment or a sidebar further away never outranks it.
     """
     scores, blocks = _scores(root)
     ranked = _ranked(scores)
@@ -106,16 +130,35 @@ def find_body(root: etree._Element, title: etree._Element | None = None) -> etre
         return best
     line = title.sourceline or 0
     node = title.getparent()
+    prose: etree._Element | None = None
     for _ in range(6):
         if node is None:
             break
-        for el, score in ranked:
-            if el is node or (el.sourceline or 0) < line or node not in el.iterancestors():
-                continue
-            if blocks[el] >= 2 or score >= best_score / 2:
-                return el
+        after = [(el, score) for el, score in ranked if el is not node
+                 and (el.sourceline or 0) >= line and node in el.iterancestors()]
+        full = next((el for el, score in after if blocks[el] >= 2 or score >= best_score / 2),
+                    None)
+        if full is not None:
+            return full if prose is None or _follows(full, prose) else prose
+        if prose is not None:
+            return prose
+        prose = next((el for el, _ in after if scores[el] >= LONG_PROSE), None)
         node = node.getparent()
-    return best
+    return best if prose is None else prose
+
+
+LONG_PROSE = 120  # one paragraph of ~80 characters with a few sentence marks
+
+
+def _follows(el: etree._Element, lead: etree._Element) -> bool:
+    """``el`` comes right after ``lead`` (or after the container ``lead`` sits in)."""
+    for node in (lead, lead.getparent()):
+        nxt = node.getnext() if node is not None else None
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and (nxt is el or el in nxt.iterancestors()):
+            return True
+    return False
 
 
 def _fallback_body(root: etree._Element) -> etree._Element | None:

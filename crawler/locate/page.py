@@ -29,6 +29,16 @@ _OG_URL = etree.XPath("//meta[@property='og:url']/@content")
 _TITLE = etree.XPath("//title")
 
 
+_HOME_PATH = re.compile(r"^/?(?:index\.\w{2,5}|default\.\w{2,5})?$", re.I)
+
+
+def _home_link(block: Block) -> bool:
+    """A line that is only a link to a site's home page (``返回搜狐，查看更多``): portal
+    navigation, never article text nor a 新闻链接 entry (those link to articles)."""
+    return block.kind == Kind.LINK and bool(block.href) and bool(
+        _HOME_PATH.match(urlsplit(block.href).path))
+
+
 def article_id(url: str) -> str | None:
     path = urlsplit(url).path
     for pattern in ARTICLE_ID_PATTERNS:
@@ -82,9 +92,10 @@ def locate_page(
         blocks.insert(at, Block(Kind.TITLE, title_text))
     known = {b.text for b in blocks}
     blocks += [b for b in header_zone(title, body) if b.text not in known]
-    body_blocks, truncated = flatten(body, response.url)
+    body_blocks, truncated = flatten(body, response.url, drop_nav=True)
     if body_blocks and title_text and body_blocks[0].text == title_text:
         body_blocks = body_blocks[1:]  # the headline repeated as the body's first line
+    body_blocks = [b for b in body_blocks if not _home_link(b)]
     blocks += body_blocks
     request = response.request
     return LocatedPage(

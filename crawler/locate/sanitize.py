@@ -3,7 +3,8 @@
 Scripts, styles, comments, templates, embedded objects and hidden elements
 (``display:none``, ``visibility:hidden``, ``hidden``, ``aria-hidden``) are cut out of the
 parsed tree before any locator reads it, so no text field can ever contain them and no link
-inside them is followed. Tail text of a removed element is kept (it is visible). Event-handler
+inside them is followed; an article-sized container that a script reveals (``visibility:hidden``
+until laid out) is what a reader sees, and stays. Tail text of a removed element is kept (it is visible). Event-handler
 attributes (``on*``) are removed; ``javascript:`` hrefs are kept (the link policy refuses
 them).
 
@@ -22,9 +23,14 @@ STRIP_TAGS = (
 )
 _LOWER = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ ", "abcdefghijklmnopqrstuvwxyz")  # the space is dropped
 _STYLE = f"translate(@style, '{_LOWER[0]}', '{_LOWER[1]}')"
+# ``visibility:hidden`` on an article-sized container (three paragraphs, 200 characters) is
+# the page hiding its article until a script has laid it out (WeChat's ``#js_content``); a
+# reader sees it. Hidden decoys, share popups and QR codes are small or ``display:none``.
+_ARTICLE_SIZED = "count(.//p) >= 3 and string-length(normalize-space(.)) >= 200"
 _HIDDEN = etree.XPath(
     f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
-    f" or contains({_STYLE}, 'visibility:hidden')][not(self::html or self::body)]"
+    f" or (contains({_STYLE}, 'visibility:hidden') and not({_ARTICLE_SIZED}))]"
+    "[not(self::html or self::body)]"
 )
 
 

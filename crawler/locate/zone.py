@@ -28,7 +28,7 @@ _SOURCE = re.compile(r"(?:^|\s)(?:文章)?来源\s*[：:]")
 
 
 def _lines(el: etree._Element, out: list[Block]) -> None:
-    blocks, _ = flatten(el, "")
+    blocks, _ = flatten(el, "", drop_nav=True)
     out.extend(Block(Kind.META, b.text) for b in blocks if b.text and len(b.text) <= MAX_LINE)
     tail = clean_text(el.tail)
     if tail and len(tail) <= MAX_LINE:

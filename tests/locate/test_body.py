@@ -1,0 +1,111 @@
+"""The generic body and its blocks: short articles beside busy sidebars, captions, navigation
+lines and portal links, and article containers a script reveals."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from crawler.locate.blocks import flatten
+from crawler.locate.generic import find_body, find_title
+from crawler.locate.sanitize import sanitize
+
+PROSE = ("工会组织广泛开展职工技能培训和劳动竞赛，帮助一线职工提升技能水平，"
+         "推动企业高质量发展，受到职工普遍欢迎和好评。")
+LONG = PROSE * 2
+
+
+def _tree(body: str) -> lxml.html.HtmlElement:
+    return sanitize(lxml.html.fromstring(f"<html><head><title>标题</title></head><body>{body}</body></html>"))
+
+
+def _body_text(body: str, title: str = "关于表彰先进集体的决定") -> str:
+    root = _tree(body)
+    html_body = root.find("body")
+    found = find_body(html_body, find_title(html_body, title, None))
+    return "" if found is None else found.text_content()
+
+
+def _blurbs(n: int, linked: bool) -> str:
+    head = '<h4><a href="/n{i}.htm">要闻标题{i}</a></h4>' if linked else ""
+    return "".join((head + "<p>{p}</p>").format(i=i, p=f"第{i}条。{PROSE}") for i in range(n))
+
+
+def test_one_paragraph_article_beats_a_sidebar_of_plain_blurbs():
+    page = (f'<div class="side">{_blurbs(8, linked=False)}</div>'
+            '<table><tr><td><b>关于表彰先进集体的决定</b></td></tr>'
+            f'<tr><td class="p1">{LONG}</td></tr></table>')
+    assert _body_text(page).strip() == LONG
+
+
+def test_blurbs_under_linked_headlines_are_teasers_not_the_body():
+    page = ('<div class="article"><h1>关于表彰先进集体的决定</h1>'
+            f'<div class="content"><p>{LONG}</p></div></div>'
+            f'<div class="side">{_blurbs(8, linked=True)}</div>')
+    assert _body_text(page).strip() == LONG
+
+
+def test_a_long_comment_further_down_is_not_the_body():
+    page = ('<article><header><h1>关于表彰先进集体的决定</h1></header>'
+            f'<div class="entry-content"><p>{LONG}</p></div></article>'
+            f'<nav><a href="/prev">上一篇</a></nav><div id="comments"><ol><li><div class="c">'
+            f'{"".join(f"<p>{PROSE}</p>" for _ in range(5))}</div></li></ol></div>')
+    assert _body_text(page).strip() == LONG
+
+
+def test_a_lead_right_before_the_body_does_not_replace_it():
+    lead = "全省工会系统深入开展评选表彰工作，" * 6 + "现将有关情况通报如下。"
+    page = (f'<div class="head"><h1>关于表彰先进集体的决定</h1><div class="lead"><p>{lead}</p></div></div>'
+            f'<div class="text">{"".join(f"<p>{PROSE}</p>" for _ in range(4))}</div>')
+    text = _body_text(page)
+    assert text.count(PROSE) == 4 and lead not in text
+
+
+def test_an_article_hidden_until_a_script_reveals_it_stays():
+    paragraphs = "".join(f"<p>{PROSE}</p>" for _ in range(4))
+    root = _tree(f'<div id="js_content" style="visibility: hidden;">{paragraphs}'
+                 '<div style="display:none"><p>微信扫一扫关注该公众号</p></div>'
+                 '<p style="visibility:hidden">隐藏的一行</p></div>'
+                 '<div style="visibility:hidden"><p>不可见的短段落。</p></div>')
+    text = root.text_content()
+    assert text.count(PROSE) == 4
+    assert "扫一扫" not in text and "隐藏的一行" not in text and "不可见" not in text
+
+
+def _blocks(html: str):
+    blocks, _ = flatten(lxml.html.fromstring(f"<div>{html}</div>"), "http://127.0.0.1/a.html",
+                        drop_nav=True)
+    return [(b.kind, b.text) for b in blocks]
+
+
+def test_a_short_line_after_an_image_in_its_own_element_shape_is_the_caption():
+    html = (f'<p>{PROSE}</p><div class="left_ph"><img src="/a.jpg"></div>'
+            f'<div class="left_pt">车间内，技工正在调度焊接机器人。</div><p>{PROSE}</p>'
+            f'<div class="left_ph"><img src="/b.jpg"></div><div class="left_pt">第二张图片的说明</div>')
+    kinds = [k for k, _ in _blocks(html)]
+    assert kinds == ["p", "img", "caption", "p", "img", "caption"]
+
+
+def test_a_paragraph_after_an_image_shaped_like_the_others_stays_a_paragraph():
+    html = f'<p>{PROSE}</p><p><img src="/a.jpg"></p><p>短短一段正文。</p><p>{PROSE}</p>'
+    assert [k for k, _ in _blocks(html)] == ["p", "img", "p", "p"]
+
+
+def test_link_runs_with_separators_are_navigation_but_bylines_stay():
+    html = ('<p>链接：<a href="/a">全国人大</a> | <a href="/b">全国政协</a> | <a href="/c">最高人民法院</a></p>'
+            '<p>作者：<a href="/u1">张三</a> <a href="/u2">李四</a></p>'
+            '<p><a href="/x">职工</a>和<a href="/y">工会</a>的故事。</p>')
+    assert _blocks(html) == [("p", "作者：张三 李四"), ("p", "职工和工会的故事。")]
+
+
+def test_flatten_keeps_navigation_unless_asked():
+    root = lxml.html.fromstring('<div><p><a href="/a">首页</a> | <a href="/b">要闻</a></p></div>')
+    assert [b.text for b in flatten(root, "http://127.0.0.1/")[0]] == ["首页 | 要闻"]
+
+
+def test_paragraphs_under_linked_images_are_not_teasers():
+    paragraphs = "".join(f'<p><a href="/big{i}.jpg"><img src="/s{i}.jpg"></a></p><p>{PROSE}</p>'
+                         for i in range(3))
+    page = ('<div class="article"><h1>关于表彰先进集体的决定</h1>'
+            f'<div class="content">{paragraphs}</div></div>'
+            f'<div class="side"><p>{PROSE}</p><p>{PROSE}</p></div>')
+    assert _body_text(page, title="另一个页面的标题文字").count(PROSE) == 3  # no title: the best wins
