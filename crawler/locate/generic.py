@@ -134,8 +134,9 @@ def find_body(root: etree._Element, title: etree._Element | None = None) -> etre
     for _ in range(6):
         if node is None:
             break
-        after = [(el, score) for el, score in ranked if el is not node
-                 and (el.sourceline or 0) >= line and node in el.iterancestors()]
+        after = [(el, score) for el, score in ranked if el is not node and el is not title
+                 and (el.sourceline or 0) >= line and node in el.iterancestors()
+                 and title not in el.iterancestors()]  # a long headline is not its own body
         full = next((el for el, score in after if blocks[el] >= 2 or score >= best_score / 2),
                     None)
         if full is not None:

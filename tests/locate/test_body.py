@@ -109,3 +109,15 @@ def test_paragraphs_under_linked_images_are_not_teasers():
             f'<div class="content">{paragraphs}</div></div>'
             f'<div class="side"><p>{PROSE}</p><p>{PROSE}</p></div>')
     assert _body_text(page, title="另一个页面的标题文字").count(PROSE) == 3  # no title: the best wins
+
+
+def test_a_long_punctuated_headline_is_never_its_own_body():
+    # A series headline full of punctuation scores like prose, here more than the short post
+    # under it (and the sidebar more than both): the body is still the post, not the headline.
+    headline = ("永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼丨湖北工会：深入实施“五大工程”，"
+                "为湖北支点建设凝聚奋斗伟力，团结动员全省职工建功立业，奋进新征程")
+    post = ["全省工会开展劳动竞赛。", "参与职工超过百万人次。"]
+    page = (f'<div class="post">\n<div class="date">2025-04-17</div>\n<h2>{headline}</h2>\n'
+            f'<div class="post-body">\n<p>{post[0]}</p>\n<p>{post[1]}</p>\n</div>\n</div>\n'
+            f'<div class="side"><ul>{"".join(f"<li>{PROSE}</li>" for _ in range(2))}</ul></div>')
+    assert _body_text(page, headline).split() == post
