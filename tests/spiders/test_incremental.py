@@ -7,10 +7,10 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 from crawler.snapshot.server import SITES_DIR, SnapshotServer
 from crawler.store import ArticleStore
+from tests.support.harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
 
