@@ -17,6 +17,7 @@ from scrapy.utils.test import get_crawler
 
 import crawler.middlewares
 from crawler.clean.mojibake import looks_like_mojibake
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.links import HostPolicy
 from crawler.middlewares import (
     BackoffRetryMiddleware,
@@ -103,7 +104,7 @@ def test_host_policy_middleware_fails_closed_without_a_policy(policy):
 
 # -- encodings ---------------------------------------------------------------------------------
 
-TEXT = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章。"
+TEXT = f"{SERIES}丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章。"
 
 
 def html(charset: str | None, text: str = TEXT, repeat: int = 1) -> str:
