@@ -1,7 +1,8 @@
 """Crawl throughput and memory at scale: N generated 中工网-style article pages on 127.0.0.1.
 
-The site is generated on the fly from the request path (nothing on disk) by a threaded
-``http.server`` on 127.0.0.1 in this (parent) process:
+The site is generated on the fly from the request path (nothing on disk) by route handlers
+on the project's loopback server (``crawler.snapshot.server.SnapshotServer``, 127.0.0.1) in
+this (parent) process:
 
 * ``/c/2025-04-18/<1000000+n>.shtml`` - article n in the 中工网 article layout: ``h1.ctitle``
   with a series-form title ``永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼丨<province>工会：
@@ -18,7 +19,7 @@ subclasses ``crawler.spiders.series.SeriesSpider`` and keeps everything else: th
 and discovery (channel list) pages from the settings, ``series_links`` link extraction, the
 host policy, ``locate`` on every page, the project's middlewares, item pipelines (extract +
 validate, and the store if one is configured, pointed at a temp dir), the feed export
-(``FEEDS`` -> temp jsonl) and the RunReport extension. It only drops the per-province dedupe:
+(``FEEDS`` -> temp jsonl) and the RunReport extension. It only drops the per-member dedupe:
 every distinct series link is followed once (canonical URL), and every page yields its item.
 
 The crawl runs in a child process (``--child``) through ``CrawlerProcess`` with the project
@@ -55,15 +56,16 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
+from crawler.snapshot.server import NOT_FOUND, Reply, Request, SnapshotServer
 
 ROOT = Path(__file__).resolve().parents[1]
 THIS = Path(__file__).resolve()
 PER_LIST_PAGE = 100
 ARTICLE_BASE = 1_000_000
 DATE = "2025-04-18"
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
 PROVINCES = (
     "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
     "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
@@ -176,63 +178,32 @@ _ARTICLE = re.compile(rf"^/c/{DATE}/(\d+)\.shtml$")
 _LIST = re.compile(r"^/quanzong/index_(\d+)\.html$")
 
 
-class SiteServer:
-    """Threaded HTTP server on 127.0.0.1 generating the site for ``total`` articles."""
+HTML_UTF8 = {"Content-Type": "text/html; charset=utf-8"}
+SITE = "scale"
 
-    def __init__(self, total: int, links: int) -> None:
-        self.total, self.links = total, links
-        self.requests = 0
-        self.bytes_sent = 0
-        self._lock = threading.Lock()
-        site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+def generated_site(total: int, links: int) -> SnapshotServer:
+    """A started, route-only :class:`SnapshotServer` generating the site for ``total``
+    articles (``/robots.txt`` allows all; any other path answers 404)."""
 
-            def log_message(self, format, *args):  # noqa: A002 - quiet
-                pass
-
-            def do_GET(self):  # noqa: N802
-                body, ctype = site.resolve(self.path.split("?", 1)[0])
-                self.send_response(200 if body is not None else 404)
-                body = body if body is not None else b"<html><body>404</body></html>"
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                with site._lock:
-                    site.requests += 1
-                    site.bytes_sent += len(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def resolve(self, path: str) -> tuple[bytes | None, str]:
-        html = "text/html; charset=utf-8"
-        if path == "/robots.txt":
-            return b"User-agent: *\nAllow: /\n", "text/plain"
-        if m := _ARTICLE.match(path):
+    def article(request: Request) -> Reply:
+        if m := _ARTICLE.match(request.path):
             n = int(m.group(1)) - ARTICLE_BASE
-            if 0 <= n < self.total:
-                return render_article(n, self.total, self.links), html
-        if m := _LIST.match(path):
+            if 0 <= n < total:
+                return Reply(200, render_article(n, total, links), HTML_UTF8)
+        return Reply(404, NOT_FOUND, HTML_UTF8)
+
+    def channel(request: Request) -> Reply:
+        if m := _LIST.match(request.path):
             k = int(m.group(1))
-            if 1 <= k <= list_pages(self.total):
-                return render_list(k, self.total), html
-        return None, html
+            if 1 <= k <= list_pages(total):
+                return Reply(200, render_list(k, total), HTML_UTF8)
+        return Reply(404, NOT_FOUND, HTML_UTF8)
 
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    server = SnapshotServer(root=None, sites=[SITE]).start()
+    server.route(SITE, f"/c/{DATE}/", article, prefix=True)
+    server.route(SITE, "/quanzong/", channel, prefix=True)
+    return server
 
 
 # ------------------------------------------------------------------------------------------
@@ -314,24 +285,37 @@ class _Meter:
 
 
 def make_scale_spider():
+    from scrapy.http import TextResponse
+
+    from crawler.clean.assemble import page_member
+    from crawler.clean.series import DEFAULT_SERIES
     from crawler.links import canonical, series_links
     from crawler.spiders.series import SeriesSpider
 
     class ScaleSpider(SeriesSpider):
-        """SeriesSpider without the one-article-per-province rule (see the module doc)."""
+        """SeriesSpider without the one-article-per-member rule (see the module doc)."""
 
         name = "scale_bench"
 
         def parse(self, response):
+            if not isinstance(response, TextResponse):
+                return
+            anchors = self.anchors(response)
+            if self.series is None:
+                self.learn_series(response, anchors)
             page = self.locate_page(response)
             if page is not None:
-                self._page_province(response, page.link_hint)  # same per-page work as series
+                page.series = (self.series or DEFAULT_SERIES).name
+                page_member(page)  # same per-page work as series
                 yield page
-            yield from self.follow(response)
+            yield from self.follow(response, anchors)
+            if response.meta.get("role") == "start":  # the channel lists, as series does
+                yield from self.discovery_requests()
 
-        def follow(self, response):
+        def follow(self, response, anchors):
             stats = self.crawler.stats
-            for link in series_links(response.selector, response.url):
+            series = self.series or DEFAULT_SERIES
+            for link in series_links(response.selector, response.url, series, anchors=anchors):
                 stats.inc_value("series/links_seen")
                 if not self.host_policy.allows(link.url):
                     stats.inc_value("series/links_refused")
@@ -342,7 +326,7 @@ def make_scale_spider():
                 self.requested.add(key)
                 stats.inc_value("series/articles_requested")
                 yield response.follow(link.url, callback=self.parse, errback=self.on_error,
-                                      meta={"role": "article", "link_hint": link.title})
+                                      meta=self.meta("article", link.title))
 
     return ScaleSpider
 
@@ -430,16 +414,17 @@ def run_child(cmd: list[str], timeout: float) -> tuple[dict, str]:
 def crawl_once(n: int, links: int, jobdir: bool, no_store: bool, timeout: float) -> dict:
     work = Path(tempfile.mkdtemp(prefix="crawl_scale_"))
     try:
-        with SiteServer(n, links) as server:
+        with generated_site(n, links) as server:
             cmd = [sys.executable, str(THIS), "--child", "--port",
-                   str(server.httpd.server_address[1]), "--n", str(n), "--workdir", str(work)]
+                   str(server.port(SITE)), "--n", str(n), "--workdir", str(work)]
             if jobdir:
                 cmd.append("--jobdir")
             if no_store:
                 cmd.append("--no-store")
             result, log = run_child(cmd, timeout)
-            result["served"] = server.requests
-            result["bytes_served"] = server.bytes_sent
+            hits = server.requests_for(SITE)
+            result["served"] = len(hits)
+            result["bytes_served"] = sum(h.bytes_sent for h in hits)
         feed = work / "items.jsonl"
         result["exported"] = sum(1 for _ in feed.open("rb")) if feed.exists() else 0
         result["warnings"] = log.count(" WARNING: ")

@@ -3,7 +3,7 @@
 Serves the bundled snapshot (crawler.snapshot.server.SnapshotServer, 127.0.0.1 only; it
 answers If-None-Match / If-Modified-Since with 304 and records every request with the body
 bytes it sent) and runs the real crawl three times as a ``python -m scrapy crawl series``
-subprocess (tests/harness.run_crawl, settings from tests/harness.snapshot_settings), all three
+subprocess (the demo's command, ``crawler.demo.crawl_command``, with fast retries), all three
 on one article store and one HTTP cache in a temp dir:
 
   1. first run (empty store, empty cache),
@@ -16,8 +16,8 @@ answered 200 / 304 / other, the body bytes downloaded, the items the run exporte
 and the crawl's own run summary line.
 
 By default the 中工网 channel list (/quanzong/) is used as a discovery page, so the newest
-article (新疆, linked from no article) is crawled too: 31 articles. ``--no-discovery`` uses the
-harness settings unchanged (30 articles).
+article (新疆, linked from no article) is crawled too: 31 articles. ``--no-discovery`` crawls
+without it (30 articles).
 
 Run from the project root: python benchmarks/recrawl.py [--no-discovery] [--keep DIR]
 """
@@ -25,22 +25,25 @@ Run from the project root: python benchmarks/recrawl.py [--no-discovery] [--keep
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
-import sys
+import subprocess
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from crawler.demo import crawl_command
+from crawler.snapshot.server import SITES_DIR, SnapshotServer
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from harness import LIST_PATH, run_crawl, snapshot_settings  # noqa: E402
-
-from crawler.snapshot.server import SITES_DIR, SnapshotServer  # noqa: E402
-
+# Fast retries (none are expected) and the member count the crawl should reach.
+WITH_DISCOVERY = ["-s", "RETRY_BACKOFF_BASE=0.05", "-s", "SERIES_EXPECTED_SIZE=31"]
+# Without the channel list the snapshot's link graph holds 30 (新疆 is linked from nowhere).
+NO_DISCOVERY = ["-s", "RETRY_BACKOFF_BASE=0.05", "-s", "SERIES_DISCOVERY_URLS=",
+                "-s", "SERIES_EXPECTED_SIZE=30"]
 CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
 
 
@@ -50,10 +53,28 @@ def changed_body() -> bytes:
     return body[:at] + "劳动者".encode() + body[at + len("职工".encode()):]
 
 
+@dataclass
+class Run:
+    returncode: int
+    stderr: str
+    items: list[dict]
+
+
+def crawl(server: SnapshotServer, work: Path, feed: str, extra: list[str], timeout: float) -> Run:
+    """One ``scrapy crawl series`` of the served snapshot; store and cache in ``work``."""
+    cmd = crawl_command(server, work, extra, feed=feed)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+    out = work / feed
+    items = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()] \
+        if out.exists() else []
+    return Run(proc.returncode, proc.stderr, items)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-discovery", action="store_true",
-                    help="no discovery page (harness default): 新疆 is not reached")
+                    help="no discovery page: 新疆 is not reached")
     ap.add_argument("--keep", help="keep store, cache and feeds in this directory (default: temp, removed)")
     ap.add_argument("--timeout", type=float, default=180, help="seconds per crawl before giving up")
     args = ap.parse_args()
@@ -63,23 +84,14 @@ def main() -> None:
     rows = []
     try:
         with SnapshotServer() as server:
-            extra: dict[str, object] = {
-                "STORE_PATH": work / "store.sqlite3",
-                "EXPORT_PATH": work / "export.jsonl",
-                "HTTPCACHE_DIR": work / "httpcache",
-            }
-            if not args.no_discovery:
-                extra["SERIES_DISCOVERY_URLS"] = server.url(*LIST_PATH)
-                extra["SERIES_EXPECTED_SIZE"] = 31
-            settings = snapshot_settings(server, **extra)
+            extra = NO_DISCOVERY if args.no_discovery else WITH_DISCOVERY
             labels = ("1 first run", "2 nothing changed", "3 one article changed")
             for n, label in enumerate(labels):
                 if n == 2:
                     server.set_page(*CHANGED, changed_body(), {"Content-Type": "text/html"})
                 before = len(server.requests_for())
                 t0 = time.perf_counter()
-                result = run_crawl("series", work / f"run{n + 1}", settings=settings,
-                                   timeout=args.timeout)
+                result = crawl(server, work, f"run{n + 1}.jsonl", extra, args.timeout)
                 secs = time.perf_counter() - t0
                 hits = server.requests_for()[before:]
                 rows.append((label, result, hits, secs))

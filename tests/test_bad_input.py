@@ -11,8 +11,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from faultserver import FaultServer, Page
-from harness import CrawlResult, run_crawl
+
+from tests.support.faults import FaultServer, Page
+from tests.support.harness import CrawlResult, run_crawl
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_TIMEOUT": 2,
         "RETRY_BACKOFF_BASE": 0.05, "SERIES_DISCOVERY_URLS": ""}

@@ -8,11 +8,11 @@ byte, GBK pages with a few bad bytes. Every item's text must be exactly the page
 from __future__ import annotations
 
 import pytest
-from faultserver import FaultServer, Page
-from harness import run_crawl
 
 from crawler.clean.mojibake import looks_like_mojibake
 from crawler.snapshot.server import Reply
+from tests.support.faults import FaultServer, Page
+from tests.support.harness import run_crawl
 
 FAST = {
     "DOWNLOAD_DELAY": 0,

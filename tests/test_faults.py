@@ -12,10 +12,10 @@ import time
 from collections import Counter
 
 import pytest
-from faultserver import PUBLISHED_ISO, FaultServer, Page, series_title
-from harness import CrawlResult, run_crawl
 
 from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
+from tests.support.faults import PUBLISHED_ISO, FaultServer, Page, series_title
+from tests.support.harness import CrawlResult, run_crawl
 
 START = ("/c/2025-04-10/1000.shtml", "宁夏", "奋力谱写新时代宁夏工运事业新篇章")
 

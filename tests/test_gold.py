@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from gold_support import extract, field_diffs, gold_files, load_gold, page_of
+
+from tests.support.gold import extract, field_diffs, gold_files, load_gold, page_of
 
 GOLD = gold_files()
 

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from faultserver import FaultServer, Page, series_title
-from harness import run_crawl
+
+from tests.support.faults import FaultServer, Page, series_title
+from tests.support.harness import run_crawl
 
 FAST = {
     "DOWNLOAD_DELAY": 0,

@@ -17,6 +17,7 @@ from scrapy.utils.test import get_crawler
 
 import crawler.middlewares
 from crawler.clean.mojibake import looks_like_mojibake
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.links import HostPolicy
 from crawler.middlewares import (
     BackoffRetryMiddleware,
@@ -103,7 +104,7 @@ def test_host_policy_middleware_fails_closed_without_a_policy(policy):
 
 # -- encodings ---------------------------------------------------------------------------------
 
-TEXT = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章。"
+TEXT = f"{SERIES}丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章。"
 
 
 def html(charset: str | None, text: str = TEXT, repeat: int = 1) -> str:
@@ -289,3 +290,80 @@ def test_sanitize_middleware_reads_text_but_not_xml_or_binary():
     assert xml.xpath("//a/@href").getall() == ["/x"]
     binary = Response(START, body=b"\x89PNG")
     assert mw.process_response(Request(START), binary) is binary
+
+
+# -- what the crawl tests cannot see: counters, edge inputs, late timers ---------------------
+
+def test_a_page_that_really_contains_replacement_characters_is_still_utf8():
+    # U+FFFD sent as bytes (EF BF BD) is text, not a decoding error.
+    body = html("gb2312", "\ufffd" * 40 + "ok").encode("utf-8")
+    assert evidence(body, "text/html; charset=gb2312") == "utf-8"
+
+
+def test_empty_body_is_passed_through_untouched():
+    mw = EncodingEvidenceMiddleware.from_crawler(crawler_with(POLICY))
+    empty = HtmlResponse(START, body=b"", headers={"Content-Type": "text/html; charset=gbk"})
+    assert mw.process_response(Request(START), empty) is empty
+
+
+def test_a_declared_charset_that_lies_is_counted_once_per_page():
+    crawler = crawler_with(POLICY)
+    mw = EncodingEvidenceMiddleware.from_crawler(crawler)
+    right = HtmlResponse(START, body=html("utf-8").encode("utf-8"),
+                         headers={"Content-Type": "text/html; charset=utf-8"})
+    mw.process_response(Request(START), right)
+    assert crawler.stats.get_value("encoding/declared_mismatch") is None
+    lying = HtmlResponse(START, body=html("utf-8", TEXT, 20).encode("utf-8"),
+                         headers={"Content-Type": "text/html; charset=gb2312"})
+    assert mw.process_response(Request(START), lying).encoding == "utf-8"
+    assert crawler.stats.get_value("encoding/declared_mismatch") == 1
+
+
+def test_sanitize_counts_the_trees_it_cleaned():
+    crawler = crawler_with(POLICY)
+    mw = SanitizeMiddleware.from_crawler(crawler)
+    mw.process_response(Request(START), HtmlResponse(START, body=HIDDEN, encoding="utf-8"))
+    mw.process_response(Request(START), Response(START, body=b"\x89PNG"))
+    mw.process_response(Request(START), XmlResponse(START, body=b"<rss/>"))
+    assert crawler.stats.get_value("sanitize/responses") == 1
+
+
+def test_no_backoff_base_means_no_wait():
+    mw = BackoffRetryMiddleware.from_crawler(crawler_with(
+        POLICY, {"RETRY_BACKOFF_BASE": 0, "RETRY_TIMES": 2}))
+    retry = mw.process_response(Request(START), Response(START, status=503))
+    assert isinstance(retry, Request)
+    assert BackoffRetryMiddleware.NOT_BEFORE not in retry.meta
+    assert mw.request_scheduled(retry) is None
+
+
+def test_a_far_stamp_waits_no_longer_than_the_backoff_max(retry_mw):
+    # A stamp from another clock (a resumed JOBDIR) must not park a request for hours.
+    mw, timers = retry_mw
+    request = Request(START, meta={BackoffRetryMiddleware.NOT_BEFORE: time.time() + 3600})
+    with pytest.raises(IgnoreRequest):
+        mw.request_scheduled(request)
+    [(delay, _, _, _)] = timers.calls
+    assert delay == 5.0  # RETRY_BACKOFF_MAX
+
+
+def test_a_timer_that_fires_late_crawls_nothing(retry_mw):
+    mw, timers = retry_mw
+    crawled = []
+    engine = type("Engine", (), {"spider": mw.crawler.spider,
+                                 "crawl": lambda self, r: crawled.append(r)})()
+    mw.crawler.engine = engine
+    first = mw.process_response(Request(START), Response(START, status=503))
+    second = mw.process_response(Request(START + "?b"), Response(START, status=503))
+    for r in (first, second):
+        with pytest.raises(IgnoreRequest):
+            mw.request_scheduled(r)
+    mw.spider_closed(reason="finished")
+    timers.calls[0][1](*timers.calls[0][2])  # cancelled, but the callback ran anyway
+    assert crawled == []
+    # A retry due after the engine closed its spider is not handed to it.
+    with pytest.raises(IgnoreRequest):
+        mw.request_scheduled(second)
+    engine.spider = None
+    timers.calls[-1][1](*timers.calls[-1][2])
+    assert crawled == [] and mw.waiting == {}

@@ -12,15 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import ROOT, START_PATH, run_crawl, snapshot_settings
 from scrapy.utils.test import get_crawler
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.outcome import RunOutcome
 from crawler.snapshot.server import Reply, Request, SnapshotServer
 from crawler.spiders.article import ArticleSpider
 from crawler.spiders.series import SeriesSpider
-
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
+from tests.support.harness import ROOT, START_PATH, run_crawl, snapshot_settings
 
 
 def outcome_for(spidercls=SeriesSpider, spider_args=None, **settings) -> tuple[RunOutcome, object]:

@@ -9,8 +9,9 @@ log shows.
 from __future__ import annotations
 
 import pytest
-from faultserver import FaultServer, Page, series_title
-from harness import run_crawl
+
+from tests.support.faults import FaultServer, Page, series_title
+from tests.support.harness import run_crawl
 
 BACKOFF = 1.5  # RETRY_BACKOFF_BASE: retry n waits BACKOFF * 2**(n-1) s
 A = ("/c/2025-04-10/8001.shtml", "北京", "先失败两次的文章")

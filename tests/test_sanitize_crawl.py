@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from faultserver import HTML_UTF8, FaultServer, Page, series_title
-from harness import run_crawl
 
 from crawler.snapshot.server import Reply
+from tests.support.faults import HTML_UTF8, FaultServer, Page, series_title
+from tests.support.harness import run_crawl
 
 FAST = {
     "DOWNLOAD_DELAY": 0,

@@ -18,7 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from harness import ROOT, snapshot_settings
+
+from tests.support.harness import ROOT, snapshot_settings
 
 BIN = Path(sys.executable).parent
 

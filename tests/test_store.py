@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.store import ArticleStore, StoreError, article_key
 
 ROOT = Path(__file__).resolve().parents[1]
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
 
 
 def item(province: str | None = "宁夏", text: str = "正文。", *, url: str | None = None,

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gold_support import extract, field_diffs, page_of
 
 from crawler.snapshot.server import SnapshotServer
+from tests.support.gold import extract, field_diffs, page_of
 
 ZOO = Path(__file__).parent / "zoo"
 GOLD = sorted((ZOO / "gold").rglob("*.json"))

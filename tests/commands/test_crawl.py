@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from harness import ROOT, CrawlResult, run_crawl
+
+from tests.support.harness import ROOT, CrawlResult, run_crawl
 
 # Nothing listens here: should anything slip through, the crawl does not leave loopback.
 NOWHERE = {"SERIES_START_URLS": "http://127.0.0.1:9/c/2025-04-10/1.shtml",

@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import ROOT, run_crawl, snapshot_settings
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.outcome import RunOutcome
 from crawler.pipelines.store import StorePipeline, StoreUnavailable
 from crawler.snapshot.server import Reply, Request, SnapshotServer
 from crawler.spiders.series import SeriesSpider
 from crawler.store import ArticleStore
-
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
+from tests.support.harness import ROOT, run_crawl, snapshot_settings
 
 
 def article(province: str, text: str = "正文。") -> dict[str, Any]:

@@ -10,10 +10,10 @@ from scrapy import Spider
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.items import Article
 from crawler.pipelines.validate import ValidatePipeline, problems
 
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
 TITLE = f"{SERIES}丨宁夏工会：奋力谱写新时代宁夏工运事业新篇章"
 TEXT = "宁夏各级工会团结动员广大职工建功新时代。\n一年来，宁夏工会组织劳动和技能竞赛。"
 

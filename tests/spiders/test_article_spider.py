@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from gold_support import GOLD_DIR, field_diffs, load_gold
-from harness import run_crawl, snapshot_settings
+
+from tests.support.gold import GOLD_DIR, field_diffs, load_gold
+from tests.support.harness import run_crawl, snapshot_settings
 
 PAGES = [
     ("ngwz", "/news/6Qn72MNkKZ.html", "ngwz", "site"),

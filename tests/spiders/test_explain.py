@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import run_crawl
+from tests.support.harness import run_crawl
 
 
 def test_explain_prints_candidates_and_choices(snapshot, tmp_path):

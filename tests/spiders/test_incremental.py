@@ -7,10 +7,11 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.snapshot.server import SITES_DIR, SnapshotServer
 from crawler.store import ArticleStore
+from tests.support.harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 CHANGED = ("workercn", "/c/2025-04-10/8451234.shtml")  # 重庆
 
@@ -61,7 +62,7 @@ def test_changed_page_makes_a_new_version_and_others_none(runs):
     assert sum(h.status == 200 for h in hits[2]) == 1
     with ArticleStore(tmp / "store.sqlite3") as store:
         assert store.count() == 30
-        history = store.history_for("series:永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼:重庆")
+        history = store.history_for(f"series:{SERIES}:重庆")
         assert len(history) == 1
         others = [store.history_for(f"series:{i['series']}:{i['province']}")
                   for i in results[0].items if i["province"] != "重庆"]

@@ -10,10 +10,9 @@ import subprocess
 import sys
 import time
 
-from harness import ROOT, run_crawl, snapshot_settings
-
 from crawler.snapshot.server import SITES_DIR, SnapshotServer
 from crawler.store import ArticleStore
+from tests.support.harness import ROOT, run_crawl, snapshot_settings
 
 PAGES = [("workercn", f"/c/{p}") for p in (
     "2025-04-10/8451234.shtml", "2025-04-14/8460318.shtml", "2025-04-15/8462745.shtml",

@@ -12,12 +12,12 @@ from collections import Counter
 from html import escape
 
 import pytest
-from gold_support import GOLD_DIR, field_diffs, load_gold
-from harness import run_crawl, snapshot_settings
 
 from crawler.clean.series import DEFAULT_SERIES_NAME
 from crawler.snapshot.server import Reply, SnapshotServer
 from crawler.store import ArticleStore
+from tests.support.gold import GOLD_DIR, field_diffs, load_gold
+from tests.support.harness import run_crawl, snapshot_settings
 
 SECOND = "产业工会巡礼"
 # (site, path) of every article of the second series, oldest first.

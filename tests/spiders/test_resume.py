@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from harness import run_crawl, snapshot_settings
+from tests.support.harness import run_crawl, snapshot_settings
 
 
 def test_stop_and_resume_with_jobdir(snapshot, tmp_path):

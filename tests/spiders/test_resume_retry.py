@@ -4,9 +4,8 @@ this the member would be lost for good (its URL is already in the JOBDIR's seen 
 
 from __future__ import annotations
 
-from harness import run_crawl, snapshot_settings
-
 from crawler.snapshot.server import Reply, Request, SnapshotServer
+from tests.support.harness import run_crawl, snapshot_settings
 
 FLAKY = ("workercn", "/c/2025-04-15/8462745.shtml")  # 陕西, linked from the start page
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 from crawler.clean.series import DEFAULT_SERIES
+from tests.support.harness import LIST_PATH, START_PATH, run_crawl, snapshot_settings
 
 SERIES = DEFAULT_SERIES.name
 

@@ -35,9 +35,9 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from crawler.clean.series import DEFAULT_SERIES_NAME as SERIES
 from crawler.snapshot.server import NOT_FOUND, Reply, Request, SnapshotServer
 
-SERIES = "永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼"
 PUBLISHED = "2025-04-10 07:05:12"
 PUBLISHED_ISO = "2025-04-10T07:05:12+08:00"
 

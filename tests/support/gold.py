@@ -17,7 +17,7 @@ from crawler.locate import locate
 from crawler.middlewares import EncodingEvidenceMiddleware
 from crawler.snapshot.server import SnapshotServer
 
-GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 FIELDS = (
     "url", "canonical_url", "site", "article_id", "series", "member", "province", "title", "headline",
     "kicker", "subtitle", "authors", "byline", "published_at", "source", "summary", "sections",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.snapshot.server import SnapshotServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the project root (scrapy.cfg)
 START_PATH = ("ngwz", "/news/6Qn72MNkKZ.html")  # the seed article, 宁夏
 LIST_PATH = ("workercn", "/quanzong/")
 
