@@ -75,6 +75,9 @@ _SCRIPT_TIMES = (
     ),
 )
 _TIME_ELEMENTS = etree.XPath("//time[@datetime]")
+# Every <script> element of the page's source, closing tag included: JSON-LD and script times
+# are looked for in these (a tenth of a portal page), not in the whole page.
+_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _METAS = etree.XPath("//meta[@content]")
 _JSONLD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor()
@@ -172,24 +175,25 @@ def meta_candidates(root: etree._Element) -> list[Candidate]:
     return out
 
 
-def time_candidates(root: etree._Element, html: str) -> list[Candidate]:
+def time_candidates(root: etree._Element, scripts: str) -> list[Candidate]:
     out: list[Candidate] = []
     for el in _TIME_ELEMENTS(root)[:3]:
         value = el.get("datetime", "").strip()
         if value:
             out.append(Candidate("published_at", value, "time", "<time datetime>"))
     for field, key, pattern in _SCRIPT_TIMES:
-        at = html.find(key)
-        if at >= 0 and (m := pattern.match(html, at, at + 80)):
+        at = scripts.find(key)
+        if at >= 0 and (m := pattern.match(scripts, at, at + 80)):
             out.append(Candidate(field, m.group(1), "script", f"script {key}"))
     return out
 
 
 def embedded_candidates(root: etree._Element, html: str, base_url: str) -> list[Candidate]:
     """Every machine-readable header claim on the page, most specific families first."""
+    scripts = "".join(_SCRIPT.findall(html))
     return (
-        jsonld_candidates(html)
+        jsonld_candidates(scripts)
         + microdata_candidates(root, html, base_url)
         + meta_candidates(root)
-        + time_candidates(root, html)
+        + time_candidates(root, scripts)
     )
