@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 # Zero-width and formatting characters that never belong in stored text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 
 
@@ -29,7 +29,8 @@ def clean_text(value: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    # A regex that finds nothing costs less than str.translate with a table (most lines).
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
     # isprintable() runs in C and is False for every control/format character (and for
     # unassigned ones, which the slow path keeps): most lines never take the slow path.
     if not text.isprintable():
