@@ -9,12 +9,13 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
+from crawler import settings
 from crawler.clean.series import DEFAULT_SERIES, Series, member_key, province_of_member
 from crawler.clean.text import clean_text
 
-# The default of the MAX_LINKS_PER_PAGE setting: a page with 10,000 links costs no more than
-# this many checks.
-MAX_LINKS_PER_PAGE = 2000
+# The default of the MAX_LINKS_PER_PAGE setting (written in crawler/settings.py): a page with
+# 10,000 links costs no more than this many checks.
+MAX_LINKS_PER_PAGE = settings.MAX_LINKS_PER_PAGE
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler import settings
 from crawler.clean.text import clean_text
 from crawler.items import Block
 
@@ -32,9 +37,31 @@ _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "da
 _BULLET = re.compile(r"^[·•●○◆◇■□▪▫►▸※*\-]+\s*")
 _CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
-# Upper bounds that keep a hostile page (10,000 links, 5,000 levels of nesting) cheap.
-MAX_DEPTH = 200
-MAX_BLOCKS = 5000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds that keep a hostile page (5,000 levels of nesting, 100,000 lines) cheap:
+    the MAX_DEPTH and MAX_BLOCKS settings, whose defaults are written in crawler/settings.py."""
+
+    depth: int = settings.MAX_DEPTH  # elements nested deeper are not read
+    blocks: int = settings.MAX_BLOCKS  # text blocks kept per flattened element
+
+
+# The bounds in force: the spider sets them from its settings around each page it locates
+# (``limits()``); code that locates pages without a crawl (tests, benchmarks) gets the defaults.
+LIMITS: ContextVar[Limits | None] = ContextVar("flatten_limits", default=None)
+_DEFAULT_LIMITS = Limits()
+
+
+@contextmanager
+def limits(depth: int, blocks: int) -> Iterator[None]:
+    token = LIMITS.set(Limits(depth, blocks))
+    try:
+        yield
+    finally:
+        LIMITS.reset(token)
+
 MAX_CAPTION = 80  # characters: a caption is one short line
 MAX_NAV_ITEM = 10  # characters of one navigation link, on average
 # What may stand between navigation links: separators, and a label before the first (not a
@@ -49,6 +76,8 @@ class _Flattener:
     def __init__(self, base_url: str, drop_nav: bool = False) -> None:
         self.base_url = base_url
         self.drop_nav = drop_nav
+        bounds = LIMITS.get() or _DEFAULT_LIMITS
+        self.max_depth, self.max_blocks = bounds.depth, bounds.blocks
         self.out: list[Block] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
@@ -77,7 +106,7 @@ class _Flattener:
         text = clean_text("".join(self.buf))
         if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
-        if text and len(self.out) < MAX_BLOCKS:
+        if text and len(self.out) < self.max_blocks:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
             kind = "p"
             href = None
@@ -113,8 +142,8 @@ class _Flattener:
 
     def visit(self, el: etree._Element, depth: int, in_link: bool, in_strong: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or depth > MAX_DEPTH:  # comment / processing instruction / too deep
-            if depth > MAX_DEPTH:
+        if tag is None or depth > self.max_depth:  # comment / processing instruction / too deep
+            if depth > self.max_depth:
                 self.truncated = True
             return
         tag = tag.lower()

@@ -14,6 +14,7 @@ from crawler.config import quote
 from crawler.items import LocatedPage
 from crawler.links import HostPolicy
 from crawler.locate import locate
+from crawler.locate.blocks import limits
 from crawler.outcome import RunOutcome
 
 
@@ -156,7 +157,8 @@ class BaseSpider(scrapy.Spider):
                              ctype or "of no declared type")
             self.page_failed(response.url, "not HTML")
             return None
-        page = locate(response)
+        with limits(self.settings.getint("MAX_DEPTH"), self.settings.getint("MAX_BLOCKS")):
+            page = locate(response)
         if page is None:
             self.crawler.stats.inc_value("extract/no_body")
             self.page_failed(response.url, "no article body")

@@ -40,3 +40,22 @@ def test_article_spider_page_without_body_fails_plainly(snapshot, tmp_path):
     assert result.returncode == 1
     assert "Error: No article could be extracted" in result.stderr
     assert result.items == []
+
+
+def test_max_blocks_setting_bounds_what_a_page_yields(snapshot, tmp_path):
+    # MAX_BLOCKS=8 keeps the first 8 lines of the 中工网 page's body (and the stats say the page
+    # was cut short); the default keeps every line.
+    url = snapshot.url("workercn", "/c/2025-04-10/8451234.shtml")
+    full = run_crawl("article", tmp_path / "full", args={"url": url},
+                     settings=snapshot_settings(snapshot))
+    cut = run_crawl("article", tmp_path / "cut", args={"url": url},
+                    settings=snapshot_settings(snapshot, MAX_BLOCKS=8))
+    assert full.returncode == 0 and cut.returncode == 0, cut.stderr[-3000:]
+    assert "'extract/truncated': 1" in cut.stderr
+    assert "'extract/truncated'" not in full.stderr
+
+    def paragraphs(result) -> list[str]:
+        return [p for s in result.items[0]["sections"] for p in s["paragraphs"]]
+
+    assert 0 < len(paragraphs(cut)) < len(paragraphs(full))
+    assert paragraphs(cut) == paragraphs(full)[: len(paragraphs(cut))]
