@@ -20,7 +20,7 @@ from w3lib.encoding import (
     resolve_encoding,
 )
 
-from crawler.locate.sanitize import sanitize
+from crawler.locate.sanitize import prepare
 
 logger = logging.getLogger(__name__)
 
@@ -280,8 +280,8 @@ class SanitizeMiddleware:
     object, so every later reader — the locators, and the series spider following links on
     discovery pages and on pages answered 304 (which are never located) — sees the sanitized
     tree and cannot follow a link a reader never sees. ``locate()`` sanitizing again is a
-    no-op. The body bytes are untouched (the HTTP cache and ``page_sha256`` see the page as
-    sent).
+    no-op. A page whose markup the parser would cut short (a stray ``</html>`` before the
+    article) is handed on as a repaired copy; the HTTP cache keeps the page as sent.
     """
 
     def __init__(self, stats=None) -> None:
@@ -296,7 +296,10 @@ class SanitizeMiddleware:
         # XML feeds, not binary bodies.
         if isinstance(response, TextResponse) and not isinstance(response, XmlResponse) \
                 and response.body:
-            sanitize(response.selector.root)
+            prepared = prepare(response)
             if self.stats:
                 self.stats.inc_value("sanitize/responses")
+                if prepared is not response:
+                    self.stats.inc_value("sanitize/repaired")
+            return prepared
         return response

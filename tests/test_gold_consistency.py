@@ -104,7 +104,9 @@ def _render(el: Any, out: list[str]) -> None:
 
 
 def read_page(file: Path, url: str) -> Page:
-    tree = lxml.html.fromstring(decode(file.read_bytes()))
+    # A browser reads on past a stray </html> (libxml2 stops there): drop them all, as a reader.
+    source = re.sub(r"</html\s*>", "", decode(file.read_bytes()), flags=re.I)
+    tree = lxml.html.fromstring(source)
     base = absolute(url)
     canonicals = frozenset(
         urljoin(base, absolute(v))

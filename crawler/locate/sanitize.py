@@ -15,7 +15,10 @@ pages) sees the sanitized tree; a second call is a no-op (``data-sanitized``).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+from scrapy.http import TextResponse
 
 STRIP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -80,3 +83,30 @@ def sanitize(root: etree._Element) -> etree._Element:
         attr.getparent().attrib.pop(attr.attrname, None)
     root.set("data-sanitized", "1")
     return root
+
+
+# libxml2 stops reading at ``</html>`` (a browser reads on). CMS templates that include a whole
+# header document leave one before the article (government portals especially), and the
+# article would be lost; a ``</body>`` in the middle does no harm.
+_HTML_END = re.compile(rb"</html\s*>", re.I)
+_TRAILER = re.compile(rb"(?:\s|<!--.*?-->|</(?:html|body)\s*>)*", re.S | re.I)
+
+
+def repair_markup(body: bytes) -> bytes | None:
+    """``body`` without its ``</html>`` tags when one stands before more markup, else None.
+    (``<`` never occurs inside a GBK or UTF-8 multi-byte character, so bytes are safe.)"""
+    m = _HTML_END.search(body)
+    if m is None or _TRAILER.fullmatch(body, m.start()):
+        return None
+    return _HTML_END.sub(b"", body)
+
+
+def prepare(response: TextResponse) -> TextResponse:
+    """The response as every reader should see it: markup a parser would cut short repaired
+    (a new response; the body as sent stays with the HTTP cache), its tree sanitized."""
+    repaired = repair_markup(response.body)
+    if repaired is not None:
+        response = response.replace(body=repaired, encoding=response.encoding)
+    sanitize(response.selector.root)
+    return response
+

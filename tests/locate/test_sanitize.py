@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from scrapy.http import HtmlResponse
 
-from crawler.locate.sanitize import sanitize
+from crawler.locate.sanitize import prepare, repair_markup, sanitize
 
 PAGE = """<html><head><title>t</title><script>var leak = 1;</script>
 <style>p { color: red }</style></head>
@@ -49,3 +50,31 @@ def test_second_call_is_a_no_op(root):
     assert sanitize(root) is root
     assert lxml.html.tostring(root) == before
     assert root.get("data-sanitized") == "1"
+
+
+# -- markup the parser would cut short ---------------------------------------------------------
+
+STRAY = ("<html><body><div class='header'><a href='/'>首页</a></div><!--x--></html>\n"
+         "<!--end header--><div class='content'><p>正文第一段。</p></div></body></html>")
+
+
+def test_a_stray_html_end_tag_before_the_article_is_removed():
+    repaired = repair_markup(STRAY.encode("utf-8"))
+    assert repaired is not None and b"</html>" not in repaired.lower()
+    assert "正文第一段" in lxml.html.fromstring(repaired.decode()).text_content()
+    assert "正文第一段" not in lxml.html.fromstring(STRAY).text_content()  # the premise
+
+
+@pytest.mark.parametrize("tail", ["", "\n", "\n<!-- cached 2025-04-21 -->\n", "</body>\n</html>"])
+def test_html_end_tags_at_the_end_of_the_page_need_no_repair(tail):
+    page = f"<html><body><p>正文。</p></body></html>{tail}".encode()
+    assert repair_markup(page) is None
+
+
+def test_prepare_hands_on_a_repaired_copy_and_keeps_the_encoding():
+    body = STRAY.encode("gb18030")
+    response = HtmlResponse("http://127.0.0.1/a.htm", body=body, encoding="gb18030")
+    prepared = prepare(response)
+    assert prepared is not response and prepared.encoding == "gb18030"
+    assert "正文第一段" in prepared.selector.root.text_content()
+    assert response.body == body  # the page as sent is untouched

@@ -14,7 +14,7 @@ from scrapy.responsetypes import responsetypes
 from crawler.clean.assemble import build_article
 from crawler.clean.text import fold_width
 from crawler.locate import locate
-from crawler.middlewares import EncodingEvidenceMiddleware
+from crawler.middlewares import EncodingEvidenceMiddleware, SanitizeMiddleware
 from crawler.snapshot.server import SnapshotServer
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
@@ -44,12 +44,14 @@ def load_gold(gold: Path, server: SnapshotServer) -> dict[str, Any]:
 
 
 def fetch_response(url: str):
-    """The page as Scrapy would hand it to the spider (after the encoding middleware)."""
+    """The page as Scrapy would hand it to the spider (after the encoding and sanitizing
+    middlewares)."""
     with urllib.request.urlopen(url, timeout=10) as resp:  # loopback only
         body, headers = resp.read(), dict(resp.headers.items())
     cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
     response = cls(url=url, body=body, headers=headers, request=Request(url))
-    return EncodingEvidenceMiddleware().process_response(response.request, response)
+    response = EncodingEvidenceMiddleware().process_response(response.request, response)
+    return SanitizeMiddleware().process_response(response.request, response)
 
 
 def extract(url: str) -> dict[str, Any]:
