@@ -162,6 +162,7 @@ def find_yearless(text: str, year: int) -> Stamp | None:
     return _build(year, int(m["m"]), int(m["d"]), m["H"], m["M"], None)
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -194,7 +195,7 @@ def _dateparser(value: str) -> Stamp | None:
                                                "RETURN_AS_TIMEZONE_AWARE": True})
     if parsed is None:
         return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}", value))
+    has_time = bool(_CLOCK.search(value))
     return Stamp(parsed if has_time else parsed.replace(hour=0, minute=0, second=0), has_time)
 
 

@@ -30,7 +30,7 @@ def normalize_province(name: str | None) -> str | None:
     """``宁夏``, ``宁夏回族自治区``, ``宁夏工会``, ``宁夏回族自治区总工会`` -> ``宁夏``."""
     if not name:
         return None
-    name = re.sub(r"\s+", "", name)
+    name = "".join(name.split())
     if name in PROVINCES:
         return name
     if name in _FULL_TO_SHORT:

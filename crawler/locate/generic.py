@@ -197,7 +197,7 @@ _SPLIT_REF = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*")
 
 
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"\s+", "", text)
+    text = "".join(text.split())
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
