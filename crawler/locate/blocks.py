@@ -116,7 +116,8 @@ class _Flattener:
                 kind = "h"
             link_text = clean_text("".join(self.link_buf)) if self.href else ""
             if link_text and (link_text == text or _BULLET.sub("", text) == link_text):
-                kind, href, text = "link", self.href, link_text  # "· <a>title</a>" is a link
+                # "· <a>title</a>" is a link; its href is resolved only now (most are not)
+                kind, href, text = "link", urljoin(self.base_url, self.href), link_text
             elif el is not None and self._is_caption(el):
                 kind = "caption"
             self.out.append(Block(kind, text, href=href))
@@ -166,7 +167,7 @@ class _Flattener:
             self.links += 1
             href = el.get("href")
             if href and self.href is None:
-                self.href = urljoin(self.base_url, href.strip())
+                self.href = href.strip()
             in_link = True
         in_strong = in_strong or tag in STRONG_TAGS
         self.add(el.text, in_link, in_strong)
