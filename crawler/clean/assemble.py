@@ -21,6 +21,7 @@ from crawler.clean.byline import looks_like_byline, looks_like_name_list
 from crawler.clean.decide import (
     Decision,
     decide_authors,
+    decide_byline,
     decide_first,
     decide_published,
     url_date,
@@ -336,7 +337,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         candidates.append(from_url)
     decisions = {
         "published_at": decide_published(candidates),
-        "byline": decide_first("byline", candidates),
+        "byline": decide_byline(candidates),
         "source": decide_first("source", candidates),
     }
     decisions["authors"] = decide_authors(decisions["byline"], candidates)
