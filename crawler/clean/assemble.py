@@ -148,11 +148,11 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
             stripped = w.unbanner(text, series)
             w.title_block = w.title_block or stripped or text
             continue
-        if kind == Kind.KICKER:
-            w.parts["kicker"] = rules.KICKER_DASH.sub(r"\g<text>", text).strip()
+        if kind == Kind.KICKER:  # marked parts come first: a layout's before the zone's
+            w.part("kicker", rules.KICKER_DASH.sub(r"\g<text>", text))
             continue
         if kind == Kind.SUBTITLE:
-            w.parts["subtitle"] = _SUBTITLE_DASH.sub(r"\g<text>", text).strip()
+            w.part("subtitle", _SUBTITLE_DASH.sub(r"\g<text>", text))
             continue
         if kind == Kind.BYLINE:
             w.add("byline", text, "layout", "selector")
