@@ -21,8 +21,8 @@ GOLD = sorted((ZOO / "gold").rglob("*.json"))
 KNOWN_MISSES: dict[str, str] = {
     "amp_jsonld//amp/2025/04/13/fujian-gonghui-100.html": "differs from gold",
     "chinanews_like//gn/2025/04-06/10393847.shtml": "differs from gold",
-    "epaper_date//papers/grrb/2025/03/22/03/news-3.html": "differs from gold",
-    "netease_like//dy/article/JQ8A1B2C0534A4SC.html": "differs from gold",
+    "epaper_date//papers/grrb/2025/03/22/03/news-3.html": "misses series, member, province, title: the page never names the series (only the 新闻链接 anchor that leads here does)",
+    "netease_like//dy/article/JQ8A1B2C0534A4SC.html": "misses related (bullet outside the anchor: ● <a>…</a>)",
     "nx_table//news/2025/0418/1300.html": "misses related",
     "nx_wechat//s/NxZ9yW8vU7tS6rQ": "misses authors, byline, kicker, related, sections, source, summary, text",
     "sohu_like//a/881234567_121106994": "misses sections, text",
