@@ -44,12 +44,12 @@ SUMMARY_MARKER = re.compile(
 RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
 SOURCE_LINE = re.compile(r"^(?:文章)?来源\s*[：:]\s*(?P<source>[^\s].{0,40}?)\s*$")
 SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s]+(?:\s?[-—][^\s]+)?)")
-# A list item's bullet or number printed outside its link: "● <a>title</a>", "1. <a>…</a>".
-LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆·\-*]|\d{1,2}\s*[.、．)）])\s*")
 ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
 PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
 KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")
 META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时间)\s*[：:]?\s*")
+# A list item's bullet or number printed outside its link: "● <a>title</a>", "1. <a>…</a>".
+LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆·\-*]|\d{1,2}\s*[.、．)）])\s*")
 # A line made of short navigation words only: 首页 小说推荐 实时讯息 …
 _NAV_TOKEN = re.compile(rf"^[{HAN}A-Za-z]{{2,6}}$")
 

@@ -1,9 +1,7 @@
 """The page regions around the body that hold header evidence and the series links.
 
 ``header_zone``: every line between the title element and the body element, in document
-order, wherever the layout put them (an info ``div``, a ``span`` outside it, a table cell);
-and the headline's companions printed next to the title element: the 引题 (kicker) just
-above it and the 副题 (subtitle) just below it, told by their shape (see :func:`_is_part`).
+order, wherever the layout put them (an info ``div``, a ``span`` outside it, a table cell).
 ``after_body``: a 新闻链接 block the page keeps outside the body container.
 Both work on any layout: the locators only say where the title and the body are.
 """
@@ -16,32 +14,12 @@ from lxml import etree
 
 from crawler.clean.text import clean_text
 from crawler.items import Block, Kind
-from crawler.locate.blocks import flatten
+from crawler.locate.blocks import element_text, flatten
 
 MAX_ZONE_LINES = 16
 MAX_LINE = 200
 _HEAD = etree.XPath("substring(normalize-space(.), 1, 24)")  # in C: no text joins
 _RELATED_START = re.compile(r"^\s*[【\[]?\s*新闻链接")
-
-# 引题 / 副题 next to the title: what they look like. A part line is short, holds no link,
-# no sentence end, no date and no header label; it is a part when its markup or its dash
-# says so: a heading element, a class naming the part, or the dash that joins it to the
-# headline (``引题——`` above, ``——副题`` below).
-_PART_TAGS = {"h2", "h3", "h4", "h5", "h6"}
-_KICKER_CLASS = re.compile(
-    r"kicker|yinti|\byt\b|\bpre\b|pre-?title|shoulder|jianti|meiti|overline|top-?title|sup-?title",
-    re.I,
-)
-_SUBTITLE_CLASS = re.compile(r"\bsub\b|sub-?title|subhead|futi|\bfbt\b|fu-?title|\bdeck\b", re.I)
-_KICKER_DASH = re.compile(r"(?:——|—|--)\s*$")
-_SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)")
-_NOT_PART = re.compile(
-    r"[。！？>›»]|\d{4}\s*[-年./]|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|日期|位置|"
-    r"阅读提示|摘要|导读|新闻链接|^\s*【"
-)
-MIN_PART, MAX_PART = 6, 80
-_HAS_LINK = etree.XPath("boolean(descendant-or-self::a)")
-_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 
 
 def _lines(el: etree._Element, out: list[Block]) -> None:
@@ -66,8 +44,25 @@ def _before(container: etree._Element, body: etree._Element, on_path: set, out: 
         _lines(child, out)
 
 
-def _text_of(el: etree._Element) -> str:
-    return clean_text(" ".join(b.text for b in flatten(el, "")[0]))
+# 引题 / 副题 next to the title: what they look like. A part line is short, holds no link,
+# no sentence end, no date and no header label; it is a part when its markup or its dash
+# says so: a heading element, a class naming the part, or the dash that joins it to the
+# headline (``引题——`` above, ``——副题`` below).
+_PART_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+_KICKER_CLASS = re.compile(
+    r"kicker|yinti|\byt\b|\bpre\b|pre-?title|shoulder|jianti|meiti|overline|top-?title|sup-?title",
+    re.I,
+)
+_SUBTITLE_CLASS = re.compile(r"\bsub\b|sub-?title|subhead|futi|\bfbt\b|fu-?title|\bdeck\b", re.I)
+_KICKER_DASH = re.compile(r"(?:——|—|--)\s*$")
+_SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)")
+_NOT_PART = re.compile(
+    r"[。！？>›»]|\d{4}\s*[-年./]|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|日期|位置|"
+    r"阅读提示|摘要|导读|新闻链接|^\s*【"
+)
+MIN_PART, MAX_PART = 6, 80
+_HAS_LINK = etree.XPath("boolean(descendant-or-self::a)")
+_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 
 
 def _is_part(el: etree._Element, text: str, cls: re.Pattern[str], dash: re.Pattern[str],
@@ -93,7 +88,7 @@ def _neighbour(node: etree._Element, preceding: bool) -> tuple[etree._Element, s
             if len(sib):
                 return None  # an image, a logo: something shows there, and it is no text
             continue
-        return (sib, _text_of(sib)) if size <= 2 * MAX_PART else None
+        return (sib, element_text(sib)) if size <= 2 * MAX_PART else None
     return None
 
 
@@ -148,7 +143,9 @@ def header_zone(title: etree._Element | None, body: etree._Element) -> list[Bloc
         return []
     if any(a is body for a in title.iterancestors()):
         return []  # the title sits inside the body: the body's first lines are the zone
-    kicker = _kicker_above(title, on_path)
+    # The headline's companions printed next to the title: 引题 above, 副题 below.
+    if (kicker := _kicker_above(title, on_path)) is not None:
+        out.append(kicker)
     subtitle = _subtitle_below(title, on_path)
     tail = clean_text(title.tail)
     if tail:
@@ -157,21 +154,16 @@ def header_zone(title: etree._Element | None, body: etree._Element) -> list[Bloc
     while node is not None and node not in on_path and len(out) < MAX_ZONE_LINES:
         for sib in node.itersiblings():
             if sib is body or len(out) >= MAX_ZONE_LINES:
-                return _with_parts(kicker, out)
+                return out[:MAX_ZONE_LINES]
             if sib in on_path:
                 _before(sib, body, on_path, out)
-                return _with_parts(kicker, out)
+                return out[:MAX_ZONE_LINES]
             if sib is subtitle:
-                out.append(Block(Kind.SUBTITLE, _text_of(sib)))
+                out.append(Block(Kind.SUBTITLE, element_text(sib)))
                 continue
             _lines(sib, out)
         node = node.getparent()
-    return _with_parts(kicker, out)
-
-
-def _with_parts(kicker: Block | None, out: list[Block]) -> list[Block]:
-    out = out[:MAX_ZONE_LINES]
-    return [kicker, *out] if kicker is not None else out
+    return out[:MAX_ZONE_LINES]
 
 
 def after_body(body: etree._Element, base_url: str) -> list[Block]:
