@@ -21,6 +21,7 @@ from crawler.clean.byline import looks_like_byline, looks_like_name_list
 from crawler.clean.decide import (
     Decision,
     decide_authors,
+    decide_byline,
     decide_first,
     decide_published,
     url_date,
@@ -147,11 +148,11 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
             stripped = w.unbanner(text, series)
             w.title_block = w.title_block or stripped or text
             continue
-        if kind == Kind.KICKER:
-            w.parts["kicker"] = rules.KICKER_DASH.sub(r"\g<text>", text).strip()
+        if kind == Kind.KICKER:  # marked parts come first: a layout's before the zone's
+            w.part("kicker", rules.KICKER_DASH.sub(r"\g<text>", text))
             continue
         if kind == Kind.SUBTITLE:
-            w.parts["subtitle"] = _SUBTITLE_DASH.sub(r"\g<text>", text).strip()
+            w.part("subtitle", _SUBTITLE_DASH.sub(r"\g<text>", text))
             continue
         if kind == Kind.BYLINE:
             w.add("byline", text, "layout", "selector")
@@ -242,7 +243,26 @@ def _walk(page: LocatedPage, series: Series) -> _Walk:
     return w
 
 
-def _page_series(page: LocatedPage, w: _Walk) -> Series | None:
+def _listed(page: LocatedPage) -> tuple[list[str], list[str]]:
+    """Titles the page lists: every link's anchor text, and the lines of its 新闻链接
+    sections (also where a bullet stands outside the anchor: ``● <a>…</a>``), bullets off."""
+    anchors: list[str] = []
+    related: list[str] = []
+    in_related = False
+    for block in (*page.blocks, *page.related_blocks):
+        if rules.RELATED_MARKER.match(block.text):
+            in_related = True
+        elif rules.END_MARKERS.match(block.text):
+            in_related = False
+        elif block.kind == Kind.LINK or (in_related and block.kind == Kind.P):
+            text = rules.LIST_BULLET.sub("", block.text)
+            anchors.append(text)
+            if in_related:
+                related.append(text)
+    return anchors, related
+
+
+def _page_series(page: LocatedPage, w: _Walk, anchors: list[str]) -> Series | None:
     """The series the page belongs to: the crawl's, the default one, or learned from the
     page's own title and its 新闻链接 anchors."""
     if page.series:
@@ -250,7 +270,6 @@ def _page_series(page: LocatedPage, w: _Walk) -> Series | None:
     texts = (w.title_block, page.link_hint, page.page_title)
     if w.banner or any(DEFAULT_SERIES.parse_title(t) or DEFAULT_SERIES.mentions(t) for t in texts):
         return DEFAULT_SERIES
-    anchors = [b.text for b in (*page.blocks, *page.related_blocks) if b.kind == Kind.LINK]
     inferred = infer_series([w.title_block, page.page_title], anchors)
     if inferred is not None:
         return inferred
@@ -305,9 +324,20 @@ class _Reading:
     parsed: tuple[str, str] | None  # (member, headline) of a title in the series form
 
 
+def _links_other_members(series: Series, member: MemberDecision, related: list[str]) -> bool:
+    """The page's 新闻链接 lists the series' articles of other members, and not the member
+    the page itself names: it is that member's article (a series article links every
+    earlier member but itself). Two listed members at least: one could be a reference."""
+    listed = {parsed[0] for text in related if (parsed := series.parse_title(text))}
+    provinces = {province_of_member(m) for m in listed} - {None}
+    return (len(listed) >= 2 and member.member not in listed
+            and (member.province is None or member.province not in provinces))
+
+
 def _read(page: LocatedPage) -> _Reading:
     first_pass = _walk(page, DEFAULT_SERIES)
-    series = _page_series(page, first_pass)
+    anchors, related = _listed(page)
+    series = _page_series(page, first_pass, anchors)
     w = first_pass if series in (None, DEFAULT_SERIES) else _walk(page, series)
     sections = [s for s in w.sections if s["heading"] or s["paragraphs"]]
     lines: list[str] = []
@@ -325,6 +355,7 @@ def _read(page: LocatedPage) -> _Reading:
     is_series = member is not None and (
         bool(parsed) or w.banner or bool(page.series) or series.mentions(w.title_block)
         or series.parse_title(page.page_title) is not None
+        or _links_other_members(series, member, related)
     )
     return _Reading(w, sections, text, series, member if is_series else None, parsed)
 
@@ -339,7 +370,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         candidates.append(from_url)
     decisions = {
         "published_at": decide_published(candidates),
-        "byline": decide_first("byline", candidates),
+        "byline": decide_byline(candidates),
         "source": decide_first("source", candidates),
     }
     decisions["authors"] = decide_authors(decisions["byline"], candidates)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.clean.rules import HAN
+
 # Words that introduce names in a byline; everything up to and including them is dropped.
 _ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿人?|作者|编译|本报)"
 # "文/张三": single-character roles only count with their separator.
@@ -20,7 +22,7 @@ _ANY_ROLE = re.compile(rf"{_ROLE}|编辑|责编|摄影")
 _NOT_AUTHOR_ROLE = re.compile(r"^(?:责任编辑|责编|编辑|审核|审校|校对|监制|摄影|图片|图\s*[/／：:]|摄\s*[/／：:])\s*[：:/／]?")
 _SPLIT = re.compile(r"[\s、，,;；/|]+")
 # Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
-_HAN_NAME = r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•][\u4e00-\u9fff]{1,10})+"
+_HAN_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+"
 _NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
 # Common Chinese surnames (single and compound): a 2-4 character token that starts with none
 # of them is far more often a word (原创, 参考消息, 相关稿件) than a person.
@@ -46,7 +48,7 @@ _NOT_NAME = re.compile(
 )
 _KNOWN_OUTLETS = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报", "央视网"}
 _LABEL_WORDS = r"来源|发布|时间|日期|编辑|责编|浏览|阅读|点击|字号|摄影|审核|校对"
-_NAME_IN_LINE = rf"(?!{_LABEL_WORDS})(?:[\u4e00-\u9fff]{{1,10}}(?:[·•][\u4e00-\u9fff]{{1,10}})+|[\u4e00-\u9fff]{{2,4}}(?![\u4e00-\u9fff·•]))"
+_NAME_IN_LINE = rf"(?!{_LABEL_WORDS})(?:[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+|[{HAN}]{{2,4}}(?![{HAN}·•]))"
 # A labelled byline inside a longer header line: "作者：张三 来源：… 发布时间：…".
 BYLINE_IN_LINE = re.compile(
     rf"(?:(?:本报|特约|见习|首席|[^\s：:]{{0,12}}?)?(?:记者|作者|通讯员|撰稿人?|文\s*[/／])\s*[：:/／]?\s*"
@@ -94,7 +96,7 @@ def authors_from_byline(byline: str | None) -> list[str]:
     if not byline or _PHOTO_CREDIT.search(byline):
         return []
     text = re.sub(r"[（(][^）)]*[）)]", " ", byline)  # (记者 X) wrappers and notes
-    text = re.sub(r"[\u4e00-\u9fff]{2,4}\s*摄(?![\u4e00-\u9fff])", " ", text)
+    text = re.sub(rf"[{HAN}]{{2,4}}\s*摄(?![{HAN}])", " ", text)
     names: list[str] = []
     excluded = labelled = False
     for token in _SPLIT.split(text):
@@ -108,6 +110,23 @@ def authors_from_byline(byline: str | None) -> list[str]:
         if is_person_name(token, labelled=labelled) and not _ANY_ROLE.search(token):
             names.append(token)
     return names
+
+
+# Roles that say who a person is for the outlet (not the bare field label 作者 or 文/).
+_SPECIFIC_ROLE = re.compile(r"记者|通讯员|实习生|撰稿|编译|特约")
+
+
+def is_fuller_byline(line: str, than: str) -> bool:
+    """``line`` names at least the people ``than`` names and says their role where ``than``
+    does not: ``工人日报—中工网记者 马学礼 李静楠`` against ``作者：马学礼 李静楠``.
+
+    A bare ``作者：`` field (or a list of names) is the CMS's copy of the byline; the line the
+    article prints, with the role and the outlet, is the byline as readers see it.
+    """
+    if _SPECIFIC_ROLE.search(than) or not _SPECIFIC_ROLE.search(line):
+        return False
+    mine, theirs = authors_from_byline(line), authors_from_byline(than)
+    return bool(theirs) and set(theirs) <= set(mine)
 
 
 def names_from_list(values: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 
-from crawler.clean.byline import authors_from_byline, names_from_list
+from crawler.clean.byline import authors_from_byline, is_fuller_byline, names_from_list
 from crawler.clean.dates import (
     CST,
     Relative,
@@ -144,6 +144,16 @@ def decide_first(field_name: str, candidates: list[Candidate]) -> Decision:
         if cand.value:
             return Decision(field_name, cand.value, cand.source, ranked)
     return Decision(field_name, None, None, ranked)
+
+
+def decide_byline(candidates: list[Candidate]) -> Decision:
+    """The most trusted byline, unless a less trusted one names the same people and says
+    their role where the winner is only a bare 作者 field or a list of names."""
+    decision = decide_first("byline", candidates)
+    for cand in decision.candidates:
+        if cand.value and decision.value and is_fuller_byline(cand.value, str(decision.value)):
+            return Decision("byline", cand.value, f"{cand.source}:fuller", decision.candidates)
+    return decision
 
 
 def decide_authors(byline: Decision, candidates: list[Candidate]) -> Decision:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 
+# Every Han ideograph: the basic block, Extension A (U+3400-4DBF: 熊䶮's 䶮), compatibility
+# ideographs, and Extensions B-I with their compatibility supplement (planes 2 and 3). Names
+# and place names use rare characters; a class that stops at U+9FFF drops them.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+
 _NAV_WORDS = re.compile(r"^(?:首页|主页|网站首页|返回首页)\b")
 
 # Whole lines that are never content.
@@ -49,8 +54,10 @@ ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
 PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
 KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")
 META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时间)\s*[：:]?\s*")
+# A list item's bullet or number printed outside its link: "● <a>title</a>", "1. <a>…</a>".
+LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆·\-*]|\d{1,2}\s*[.、．)）])\s*")
 # A line made of short navigation words only: 首页 小说推荐 实时讯息 …
-_NAV_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,6}$")
+_NAV_TOKEN = re.compile(rf"^[{HAN}A-Za-z]{{2,6}}$")
 
 
 def is_nav_line(text: str) -> bool:

@@ -49,6 +49,82 @@ def _before(container: etree._Element, body: etree._Element, on_path: set, out: 
         _lines(child, out)
 
 
+# 引题 / 副题 next to the title: what they look like. A part line is short, holds no link,
+# no sentence end, no date and no header label; it is a part when its markup or its dash
+# says so: a heading element, a class naming the part, or the dash that joins it to the
+# headline (``引题——`` above, ``——副题`` below).
+_PART_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+_KICKER_CLASS = re.compile(
+    r"kicker|yinti|\byt\b|\bpre\b|pre-?title|shoulder|jianti|meiti|overline|top-?title|sup-?title",
+    re.I,
+)
+_SUBTITLE_CLASS = re.compile(r"\bsub\b|sub-?title|subhead|futi|\bfbt\b|fu-?title|\bdeck\b", re.I)
+_KICKER_DASH = re.compile(r"(?:——|—|--)\s*$")
+_SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)")
+_NOT_PART = re.compile(
+    r"[。！？>›»]|\d{4}\s*[-年./]|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|日期|位置|"
+    r"阅读提示|摘要|导读|新闻链接|^\s*【"
+)
+MIN_PART, MAX_PART = 6, 80
+_HAS_LINK = etree.XPath("boolean(descendant-or-self::a)")
+_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
+
+
+def _is_part(el: etree._Element, text: str, cls: re.Pattern[str], dash: re.Pattern[str],
+             *, sibling: bool = True) -> bool:
+    """``el`` (printed next to the title) is a headline part of the kind ``cls``/``dash`` name.
+    A heading element counts by its tag only as the title's own sibling: one level up, an
+    ``<h2>`` is as often the channel's name as a 引题."""
+    if not MIN_PART <= len(text) <= MAX_PART or _NOT_PART.search(text) or _HAS_LINK(el):
+        return False
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return ((sibling and el.tag in _PART_TAGS) or bool(cls.search(names))
+            or bool(dash.search(text)))
+
+
+def _neighbour(node: etree._Element, preceding: bool) -> tuple[etree._Element, str] | None:
+    """The nearest element beside ``node`` that shows text, with that text; None when that
+    text is too long for a headline part (measured in C: a big sidebar is never flattened)."""
+    for sib in node.itersiblings(preceding=preceding):
+        if not isinstance(sib.tag, str):
+            continue
+        size = _TEXT_LEN(sib)
+        if size == 0:
+            if len(sib):
+                return None  # an image, a logo: something shows there, and it is no text
+            continue
+        return (sib, element_text(sib)) if size <= 2 * MAX_PART else None
+    return None
+
+
+def _kicker_above(title: etree._Element, on_path: set) -> Block | None:
+    """The 引题 printed just above the title: the title's previous element, or its wrapper's
+    when the title opens a wrapper (``<p class=kicker/><div><h1/></div>``)."""
+    node = title
+    for _ in range(2):
+        found = _neighbour(node, preceding=True)
+        if found is not None:
+            el, text = found
+            if el not in on_path and _is_part(el, text, _KICKER_CLASS, _KICKER_DASH,
+                                              sibling=node is title):
+                return Block(Kind.KICKER, text)
+            return None
+        parent = node.getparent()
+        if parent is None or parent in on_path or parent.tag in ("body", "html"):
+            return None
+        node = parent
+    return None
+
+
+def _subtitle_below(title: etree._Element, on_path: set) -> etree._Element | None:
+    """The element printed just below the title when it is a 副题."""
+    found = _neighbour(title, preceding=False)
+    if found is None or found[0] in on_path:
+        return None
+    el, text = found
+    return el if _is_part(el, text, _SUBTITLE_CLASS, _SUBTITLE_DASH) else None
+
+
 def header_zone(title: etree._Element | None, body: etree._Element) -> list[Block]:
     """Lines between ``title`` and ``body`` (or, with no title, just before the body)."""
     on_path = {body, *body.iterancestors()}
@@ -72,6 +148,10 @@ def header_zone(title: etree._Element | None, body: etree._Element) -> list[Bloc
         return []
     if any(a is body for a in title.iterancestors()):
         return []  # the title sits inside the body: the body's first lines are the zone
+    # The headline's companions printed next to the title: 引题 above, 副题 below.
+    if (kicker := _kicker_above(title, on_path)) is not None:
+        out.append(kicker)
+    subtitle = _subtitle_below(title, on_path)
     tail = clean_text(title.tail)
     if tail:
         out.append(Block(Kind.META, tail))
@@ -83,6 +163,9 @@ def header_zone(title: etree._Element | None, body: etree._Element) -> list[Bloc
             if sib in on_path:
                 _before(sib, body, on_path, out)
                 return out[:MAX_ZONE_LINES]
+            if sib is subtitle:
+                out.append(Block(Kind.SUBTITLE, element_text(sib)))
+                continue
             _lines(sib, out)
         node = node.getparent()
     return out[:MAX_ZONE_LINES]
