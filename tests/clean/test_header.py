@@ -7,12 +7,10 @@ the real locator and the clean phase, as a crawl would.
 from __future__ import annotations
 
 from lxml import html as lxml_html
-from scrapy.http import HtmlResponse, Request
 
-from crawler.clean.assemble import build_article
 from crawler.clean.header import read_line
-from crawler.locate import locate
 from crawler.locate.zone import header_zone
+from tests.support.gold import article_of
 
 PARA = "<p>{}</p>".format("近年来，某地工会持续推进服务阵地建设，每年服务职工超过八百万人次，职工满意度不断提高。" * 3)
 BODY = f'<div class="content">{PARA * 4}</div>'
@@ -22,12 +20,7 @@ def _article(head: str, title: str = "“娘家人”的暖心服务一路“升
     page = (f"<html><head><title>{title}_某网</title></head><body>"
             f"<div class='nav'><a href='/'>首页</a> <a href='/a'>工会</a></div>"
             f"<div class='main'>{head.format(h1=f'<h1>{title}</h1>')}{BODY}</div></body></html>")
-    url = "http://127.0.0.1:9/2025/04/07/a.html"
-    response = HtmlResponse(url=url, body=page.encode("utf-8"), encoding="utf-8",
-                            request=Request(url))
-    located = locate(response)
-    assert located is not None
-    return build_article(located)
+    return article_of(page)
 
 
 def test_kicker_by_class_above_the_title_dash_dropped():

@@ -6,12 +6,10 @@ printed) whose 新闻链接 lists other members' articles of a series.
 
 from __future__ import annotations
 
-from scrapy.http import HtmlResponse, Request
-
-from crawler.clean.assemble import _links_other_members, build_article
+from crawler.clean.assemble import _links_other_members
 from crawler.clean.rules import LIST_BULLET
 from crawler.clean.series import MemberDecision, Series, infer_series
-from crawler.locate import locate
+from tests.support.gold import article_of
 
 NAME = "职工风采 奋进新时代·巡礼"  # a made-up series: nothing here knows the default one
 SERIES = Series(NAME)
@@ -31,12 +29,7 @@ def _article(kicker: str, listed: list[str], bullet: str = "● ", marker: str =
     page = (f"<html><head><title>百年初心薪火相传_某网</title></head><body>"
             f"<div class='main'><h1>百年初心薪火相传</h1><div class='content'>"
             f"<p>{kicker}</p>{PARA * 3}<p>{marker}</p>{items}</div></div></body></html>")
-    url = "http://127.0.0.1:9/dy/article/1.html"
-    response = HtmlResponse(url=url, body=page.encode("utf-8"), encoding="utf-8",
-                            request=Request(url))
-    located = locate(response)
-    assert located is not None
-    return build_article(located)
+    return article_of(page, "http://127.0.0.1:9/dy/article/1.html")
 
 
 def test_list_bullets_outside_the_anchor():

@@ -8,11 +8,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from scrapy.http import Headers, Request
+from scrapy.http import Headers, HtmlResponse, Request
 from scrapy.responsetypes import responsetypes
 
 from crawler.clean.assemble import build_article
 from crawler.clean.text import fold_width
+from crawler.items import Article
 from crawler.locate import locate
 from crawler.middlewares import EncodingEvidenceMiddleware, SanitizeMiddleware
 from crawler.snapshot.server import SnapshotServer
@@ -52,6 +53,15 @@ def fetch_response(url: str):
     response = cls(url=url, body=body, headers=headers, request=Request(url))
     response = EncodingEvidenceMiddleware().process_response(response.request, response)
     return SanitizeMiddleware().process_response(response.request, response)
+
+
+def article_of(html: str, url: str = "http://127.0.0.1:9/2025/04/07/a.html") -> Article:
+    """The article extracted in-process from a page written in a test, as a crawl would."""
+    response = HtmlResponse(url=url, body=html.encode("utf-8"), encoding="utf-8",
+                            request=Request(url))
+    located = locate(SanitizeMiddleware().process_response(response.request, response))
+    assert located is not None, f"no body located in {html[:200]!r}"
+    return build_article(located)
 
 
 def extract(url: str) -> dict[str, Any]:
