@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.clean.rules import HAN
+from crawler.clean.rules import HAN, SENTENCE_MARK
 
 # Words that introduce names in a byline; everything up to and including them is dropped.
 _ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿人?|作者|编译|本报)"
@@ -24,6 +24,9 @@ _SPLIT = re.compile(r"[\s、，,;；/|]+")
 # Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
 _HAN_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+"
 _NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
+_HAN_NAME_RE = re.compile(_HAN_NAME)
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_PHOTO_CREDIT = re.compile(rf"[{HAN}]{{2,4}}\s*摄(?![{HAN}])")
 # Common Chinese surnames (single and compound): a 2-4 character token that starts with none
 # of them is far more often a word (原创, 参考消息, 相关稿件) than a person.
 _SURNAMES = set(
@@ -72,7 +75,7 @@ def is_person_name(token: str, *, labelled: bool = False) -> bool:
 
 def looks_like_byline(text: str) -> bool:
     """A short line that names reporters (``本报记者 张三 通讯员 李四``)."""
-    if len(text) > 60 or re.search(r"[。！？]", text):
+    if len(text) > 60 or SENTENCE_MARK.search(text):
         return False
     if text.startswith(("来源", "责任编辑", "编辑")):
         return False
@@ -83,7 +86,7 @@ def looks_like_name_list(text: str) -> bool:
     """A line of person names alone (``马学礼 李静楠``), as 人民网 prints its byline."""
     tokens = [t for t in _SPLIT.split(text) if t]
     return 0 < len(tokens) <= 6 and all(
-        re.fullmatch(_HAN_NAME, t) and is_person_name(t) for t in tokens
+        _HAN_NAME_RE.fullmatch(t) and is_person_name(t) for t in tokens
     )
 
 
@@ -95,8 +98,8 @@ def authors_from_byline(byline: str | None) -> list[str]:
     """
     if not byline or _PHOTO_CREDIT.search(byline):
         return []
-    text = re.sub(r"[（(][^）)]*[）)]", " ", byline)  # (记者 X) wrappers and notes
-    text = re.sub(rf"[{HAN}]{{2,4}}\s*摄(?![{HAN}])", " ", text)
+    text = _BRACKETED.sub(" ", byline)  # (记者 X) wrappers and notes
+    text = _PHOTO_CREDIT.sub(" ", text)
     names: list[str] = []
     excluded = labelled = False
     for token in _SPLIT.split(text):

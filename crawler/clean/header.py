@@ -49,7 +49,7 @@ def _dates(text: str, where: str) -> list[Candidate]:
 def read_line(text: str, where: str) -> LineEvidence:
     """The evidence one header line carries; ``where`` names the zone (header, body-start …)."""
     ev = LineEvidence()
-    short = len(text) <= 120 and not re.search(r"[。！？]", text)
+    short = len(text) <= 120 and not rules.SENTENCE_MARK.search(text)
     dates = _dates(text, where) if short else []
     ev.candidates += dates
     if m := rules.SOURCE_IN_META.search(text):

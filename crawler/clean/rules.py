@@ -58,10 +58,13 @@ META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时�
 LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆·\-*]|\d{1,2}\s*[.、．)）])\s*")
 # A line made of short navigation words only: 首页 小说推荐 实时讯息 …
 _NAV_TOKEN = re.compile(rf"^[{HAN}A-Za-z]{{2,6}}$")
+_NAV_SPLIT = re.compile(r"[\s|｜/·]+")
+# A sentence ends in the line: it is prose, not a heading, label or name list.
+SENTENCE_MARK = re.compile(r"[。！？]")
 
 
 def is_nav_line(text: str) -> bool:
-    tokens = [t for t in re.split(r"[\s|｜/·]+", text) if t]
+    tokens = [t for t in _NAV_SPLIT.split(text) if t]
     return (
         len(tokens) >= 4
         and all(_NAV_TOKEN.match(t) for t in tokens)
@@ -86,6 +89,6 @@ def looks_like_heading(text: str, next_text: str | None) -> bool:
     if not 4 <= len(text) <= 32:
         return False
     core = text.rstrip(_CLOSERS)
-    if not core or core[-1] in _SENTENCE_END or re.search(r"[。！？]", text):
+    if not core or core[-1] in _SENTENCE_END or SENTENCE_MARK.search(text):
         return False
     return next_text is not None and len(next_text) > len(text) * 1.5

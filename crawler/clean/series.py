@@ -66,7 +66,7 @@ class Series:
         m = self.title_re.match(text or "")
         if not m:
             return None
-        member = re.sub(r"\s+", "", m["member"])
+        member = "".join(m["member"].split())
         if len(member) < 2:
             return None
         return member, m["headline"]
@@ -99,7 +99,7 @@ def member_key(member: str | None, province: str | None = None) -> str | None:
         return province
     if not member:
         return None
-    member = re.sub(r"\s+", "", member)
+    member = "".join(member.split())
     return normalize_province(member) or member
 
 
