@@ -36,10 +36,9 @@ from crawler.clean.series import (
     province_of_member,
     series_named,
 )
-from crawler.clean.text import clean_text
+from crawler.clean.text import clean_text, without_site_suffix
 from crawler.items import Article, Block, Candidate, Kind, LocatedPage
 
-_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24}(?:\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24})*$")
 _PAREN_BYLINE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 _SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)\s*(?P<text>.+)$")
 _KICKER_PARTS = ("引题", "肩题", "眉题")
@@ -301,7 +300,7 @@ def _related(blocks: list[Block], series: Series | None) -> list[dict[str, Any]]
 def _machine_title(page: LocatedPage) -> str | None:
     for cand in page.candidates:
         if cand.field == "title" and cand.source in ("jsonld", "microdata", "opengraph"):
-            return _TITLE_SUFFIX.sub("", cand.value) or cand.value
+            return without_site_suffix(cand.value)
     return None
 
 
@@ -382,7 +381,7 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
         or (parsed[1] if parsed else None)
         or title_text
         or _machine_title(page)
-        or _TITLE_SUFFIX.sub("", page.page_title or "")
+        or without_site_suffix(page.page_title or "")
         or w.parts.get("original", "")
     )
     if series is not None and member is not None:

@@ -45,3 +45,17 @@ _FOLD = str.maketrans("，：；（）！？【】　", ",:;()!?[] ")
 def fold_width(text: str) -> str:
     """Full-width punctuation folded to ASCII, for comparisons only (never for output)."""
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+# What sites append to a page's <title>: " - 中工网", "_新闻_网易", "|人民网" (one to a few short
+# parts after a separator). The one owner of that pattern, for locators and cleaners alike.
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24}(?:\s*(?:[-_|｜]{1,2}|--|—)\s*[^-_|｜—]{1,24})*$"
+)
+
+
+def without_site_suffix(title: str) -> str:
+    """``title`` without the site and channel names a <title> appends (unchanged when that
+    would leave nothing)."""
+    return _SITE_SUFFIX.sub("", title) or title
+

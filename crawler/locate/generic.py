@@ -16,7 +16,7 @@ from collections import defaultdict
 from lxml import etree
 from scrapy.http import TextResponse
 
-from crawler.clean.text import clean_text
+from crawler.clean.text import clean_text, without_site_suffix
 from crawler.items import Block, Kind, LocatedPage
 from crawler.locate.blocks import BLOCK_TAGS
 from crawler.locate.page import locate_page, page_title
@@ -193,7 +193,6 @@ def _title_candidates(root: etree._Element) -> list[etree._Element]:
     return sorted(found, key=lambda el: el.sourceline or 0)  # stable: page order
 
 
-_SPLIT_REF = re.compile(r"\s*(?:[-_|｜]{1,2}|--|—)\s*")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -204,7 +203,7 @@ def _bigrams(text: str) -> set[str]:
 def find_title(root: etree._Element, page_title: str, og_title: str | None) -> etree._Element | None:
     """The element printing the headline: the one most like the page's <title> or og:title
     (or their first part, before a site suffix), an h1 preferred."""
-    refs = [r for r in {og_title or "", page_title, *(_SPLIT_REF.split(page_title)[:1])} if r]
+    refs = [r for r in {og_title or "", page_title, without_site_suffix(page_title)} if r]
     ref_grams = [g for g in (_bigrams(r) for r in refs) if len(g) >= 3]
     if not ref_grams:
         return None
@@ -238,7 +237,7 @@ def generic_locate(response: TextResponse) -> LocatedPage | None:
     page = locate_page(response, "generic", body=body, title=title_el, generic=True)
     if title_el is None:
         # No headline element: og:title or the <title> without its site suffix.
-        title = clean_text(og) or _SPLIT_REF.split(page.page_title or "")[0]
+        title = clean_text(og) or without_site_suffix(page.page_title or "")
         if title:
             page.blocks.insert(0, Block(Kind.TITLE, title))
     return page
