@@ -8,6 +8,8 @@ project reads is: ``crawler/config.py`` (checked before a crawl starts).
 
 from pathlib import Path
 
+from crawler.clean import series as _series  # lower case: not a setting itself
+
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -34,7 +36,7 @@ SERIES_NAME = ""
 # A full series run fails when fewer members of a series than this are stored (this run's plus
 # the earlier ones): series name -> floor. The default series covers the 31 provincial-level
 # federations (兵团 unknown). ``-s SERIES_MIN_MEMBERS='{"<series>": N}'`` on the command line.
-SERIES_MIN_MEMBERS = {"永远跟党走 奋进新征程 庆祝全总成立100周年·巡礼": 31}
+SERIES_MIN_MEMBERS = {_series.DEFAULT_SERIES_NAME: 31}
 # Older name of the default series' floor; when set, it overrides SERIES_MIN_MEMBERS for it.
 SERIES_EXPECTED_SIZE = None
 # A run fails when fewer than this share of its articles have published_at / authors.
