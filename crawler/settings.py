@@ -115,6 +115,8 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = str(Path("output/httpcache").resolve())
 HTTPCACHE_GZIP = True
+# Scrapy's filesystem storage, each entry written whole (a killed crawl leaves no torn entry).
+HTTPCACHE_STORAGE = "crawler.httpcache.AtomicFilesystemCacheStorage"
 
 # --- Export -------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
