@@ -29,8 +29,9 @@ def clean_text(value: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    # A regex that finds nothing costs less than str.translate with a table (most lines).
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # A regex that finds nothing costs less than str.translate with a table (most lines);
+    # str.split() splits on exactly the white space _SPACES names, and faster.
+    text = " ".join(_INVISIBLE.sub("", text).split())
     # isprintable() runs in C and is False for every control/format character (and for
     # unassigned ones, which the slow path keeps): most lines never take the slow path.
     if not text.isprintable():

@@ -72,6 +72,14 @@ _NAV_GLUE = re.compile(
 )
 
 
+def _absolute(base_url: str, href: str) -> str:
+    """``href`` resolved against the page; an absolute http(s) URL is itself (urljoin would
+    return it unchanged, at a cost that shows on a page of links)."""
+    if href.startswith(("http://", "https://")):
+        return href
+    return urljoin(base_url, href)
+
+
 class _Flattener:
     def __init__(self, base_url: str, drop_nav: bool = False) -> None:
         self.base_url = base_url
@@ -117,7 +125,7 @@ class _Flattener:
             link_text = clean_text("".join(self.link_buf)) if self.href else ""
             if link_text and (link_text == text or _BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
-                kind, href, text = "link", urljoin(self.base_url, self.href), link_text
+                kind, href, text = "link", _absolute(self.base_url, self.href), link_text
             elif el is not None and self._is_caption(el):
                 kind = "caption"
             self.out.append(Block(kind, text, href=href))
@@ -161,7 +169,7 @@ class _Flattener:
             src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")
             src = src or (el.get("src") or "").strip()
             if src and not src.startswith("data:"):
-                self.out.append(Block("img", clean_text(el.get("alt")), src=urljoin(self.base_url, src)))
+                self.out.append(Block("img", clean_text(el.get("alt")), src=_absolute(self.base_url, src)))
                 self.sigs.append(("img", ""))
         if tag == "a":
             self.links += 1
