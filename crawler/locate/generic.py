@@ -21,7 +21,7 @@ from crawler.items import Block, Kind, LocatedPage
 from crawler.locate.blocks import BLOCK_TAGS
 from crawler.locate.page import locate_page, page_title
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: a few matches a line
 _PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
 _TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
@@ -73,7 +73,7 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
         if owner is None:
             continue
         counts = own[owner]
-        cjk = len(_CJK.findall(text))
+        cjk = sum(map(len, _CJK_RUN.findall(text)))
         counts[0] += cjk
         counts[1] += cjk if in_link else 0
         counts[2] += len(_PUNCT.findall(text))
