@@ -72,8 +72,16 @@ def is_nav_line(text: str) -> bool:
     )
 
 
+# The line-start patterns tried as one (one match call a line, not one each); the few that
+# may match anywhere in the line are tried one by one.
+_AT_START = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE
+                                if p.pattern.startswith("^") and not p.flags & re.I))
+_ANYWHERE = [p for p in BOILERPLATE if not p.pattern.startswith("^") or p.flags & re.I]
+
+
 def is_boilerplate(text: str) -> bool:
-    return is_nav_line(text) or any(p.search(text) for p in BOILERPLATE)
+    return (is_nav_line(text) or bool(_AT_START.match(text))
+            or any(p.search(text) for p in _ANYWHERE))
 
 
 _SENTENCE_END = "。！？!?；;…：:"
