@@ -55,19 +55,22 @@ def fetch_response(url: str):
     return SanitizeMiddleware().process_response(response.request, response)
 
 
+def _article(response, where: str) -> Article:
+    located = locate(response)
+    assert located is not None, f"no body located on {where}"
+    return build_article(located)
+
+
 def article_of(html: str, url: str = "http://127.0.0.1:9/2025/04/07/a.html") -> Article:
     """The article extracted in-process from a page written in a test, as a crawl would."""
     response = HtmlResponse(url=url, body=html.encode("utf-8"), encoding="utf-8",
                             request=Request(url))
-    located = locate(SanitizeMiddleware().process_response(response.request, response))
-    assert located is not None, f"no body located in {html[:200]!r}"
-    return build_article(located)
+    return _article(SanitizeMiddleware().process_response(response.request, response),
+                    repr(html[:200]))
 
 
 def extract(url: str) -> dict[str, Any]:
-    page = locate(fetch_response(url))
-    assert page is not None, f"no body located on {url}"
-    return asdict(build_article(page))
+    return asdict(_article(fetch_response(url), url))
 
 
 def comparable(value: Any) -> Any:
