@@ -43,11 +43,10 @@ def ours(page) -> Output:
     """
     from crawler.clean.assemble import build_article
     from crawler.locate import locate
-    from crawler.locate.sanitize import prepare
 
     response = HtmlResponse(url=page.url, body=page.body, encoding=page.encoding,
                             request=Request(page.url))
-    located = locate(prepare(response))  # what SanitizeMiddleware does in a crawl
+    located = locate(response)  # prepares the page as SanitizeMiddleware does in a crawl
     article = build_article(located) if located is not None else None
     if article is None:
         return Output(failed=True, error="no article")

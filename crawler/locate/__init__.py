@@ -7,16 +7,19 @@ from scrapy.http import TextResponse
 from crawler.items import LocatedPage
 from crawler.locate.generic import generic_locate
 from crawler.locate.layouts import LAYOUTS, site_locate
-from crawler.locate.sanitize import sanitize
+from crawler.locate.sanitize import SANITIZED, prepare
 
 
 def locate(response: TextResponse) -> LocatedPage | None:
     """The page's parts, or None when no body can be found at all.
 
-    The response's parsed tree is sanitized in place first (see ``sanitize``): later readers
-    of ``response.selector`` see the page as a reader does, without scripts or hidden parts.
+    In a crawl, ``SanitizeMiddleware`` has prepared the response (markup the parser would cut
+    short repaired, the tree sanitized). A response that comes another way (tests, benchmarks)
+    is prepared here the same way (see ``prepare``): its tree is sanitized in place, so later
+    readers of ``response.selector`` see the page as a reader does.
     """
-    sanitize(response.selector.root)
+    if not response.selector.root.get(SANITIZED):
+        response = prepare(response)
     return site_locate(response) or generic_locate(response)
 
 

@@ -3,10 +3,10 @@
 Scripts, styles, comments, templates, embedded objects and hidden elements
 (``display:none``, ``visibility:hidden``, ``hidden``, ``aria-hidden``) are cut out of the
 parsed tree before any locator reads it, so no text field can ever contain them and no link
-inside them is followed; an article-sized container that a script reveals (``visibility:hidden``
-until laid out) is what a reader sees, and stays. Tail text of a removed element is kept (it is visible). Event-handler
-attributes (``on*``) are removed; ``javascript:`` hrefs are kept (the link policy refuses
-them).
+inside them is followed; an article-sized container that a script reveals
+(``visibility:hidden`` until laid out) is what a reader sees, and stays. Tail text of a removed
+element is kept (it is visible). Event-handler attributes (``on*``) are removed;
+``javascript:`` hrefs are kept (the link policy refuses them).
 
 ``crawler.middlewares.SanitizeMiddleware`` runs this on every HTML response's tree as it
 leaves the downloader, so every reader (locators, link following on discovery and unchanged
@@ -56,6 +56,7 @@ def _hidden(root: etree._Element) -> list[etree._Element]:
 
 
 _HANDLERS = etree.XPath("//@*[starts-with(name(), 'on')]")
+SANITIZED = "data-sanitized"  # set on the root of a sanitized tree: a second call is a no-op
 
 
 def _drop_keep_tail(el: etree._Element) -> None:
@@ -73,7 +74,7 @@ def _drop_keep_tail(el: etree._Element) -> None:
 
 def sanitize(root: etree._Element) -> etree._Element:
     """Strip invisible markup from ``root`` in place and return it."""
-    if root.get("data-sanitized"):
+    if root.get(SANITIZED):
         return root
     etree.strip_elements(root, *STRIP_TAGS, etree.Comment, etree.ProcessingInstruction,
                          with_tail=False)
@@ -81,13 +82,13 @@ def sanitize(root: etree._Element) -> etree._Element:
         _drop_keep_tail(el)
     for attr in _HANDLERS(root):  # found in C; pages carry few
         attr.getparent().attrib.pop(attr.attrname, None)
-    root.set("data-sanitized", "1")
+    root.set(SANITIZED, "1")
     return root
 
 
-# libxml2 stops reading at ``</html>`` (a browser reads on). CMS templates that include a whole
-# header document leave one before the article (government portals especially), and the
-# article would be lost; a ``</body>`` in the middle does no harm.
+# libxml2 stops reading at ``</html>`` (a browser reads on). A CMS header include that ends in
+# ``</html>`` leaves one before the article (government portals especially), and the article
+# would be lost; a ``</body>`` in the middle does no harm.
 _HTML_END = re.compile(rb"</html\s*>", re.I)
 _TRAILER = re.compile(rb"(?:\s|<!--.*?-->|</(?:html|body)\s*>)*", re.S | re.I)
 

@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 from scrapy.http import HtmlResponse
 
+from crawler.locate import locate
 from crawler.locate.sanitize import prepare, repair_markup, sanitize
 
 PAGE = """<html><head><title>t</title><script>var leak = 1;</script>
@@ -78,3 +79,11 @@ def test_prepare_hands_on_a_repaired_copy_and_keeps_the_encoding():
     assert prepared is not response and prepared.encoding == "gb18030"
     assert "正文第一段" in prepared.selector.root.text_content()
     assert response.body == body  # the page as sent is untouched
+
+
+def test_locate_prepares_a_response_that_did_not_come_through_the_middleware():
+    page = STRAY.replace("<p>正文第一段。</p>", "<h1>标题</h1><p>" + "正文第一段，工会服务职工。" * 8 + "</p>")
+    response = HtmlResponse("http://127.0.0.1/a.htm", body=page.encode(), encoding="utf-8")
+    located = locate(response)
+    assert located is not None
+    assert any("正文第一段" in b.text for b in located.blocks)
