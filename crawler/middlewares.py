@@ -206,6 +206,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return state if isinstance(state, dict) else None
 
     def _save_state(self) -> None:
+        # Kept current as retries start and stop waiting: SpiderState pickles spider.state in
+        # its own spider_closed handler, which runs before this middleware's.
         state = self._state()
         if state is not None:
             spider = self.crawler.spider
