@@ -197,7 +197,8 @@ def main() -> None:
             real = pagesets.real_pages(args.pages)
             if not real:
                 print(f"\n## Real pages\n\nSkipped: none of the labelled pages is in {args.pages}.")
-            for split in ("dev", "test"):
+            # The first 16 pages' splits, then any later set's (wide-dev, wide-test).
+            for split in sorted(real, key=lambda s: (s.startswith("wide"), s)):
                 if real.get(split):
                     last = real[split]
                     report_set(f"Real pages, {split} split", last, args.rounds, args.per_page)

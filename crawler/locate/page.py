@@ -27,6 +27,7 @@ ARTICLE_ID_PATTERNS = (
 _CANONICAL = etree.XPath("//link[translate(@rel,'CANOIL','canoil')='canonical']/@href")
 _OG_URL = etree.XPath("//meta[@property='og:url']/@content")
 _TITLE = etree.XPath("//title")
+_STRING = etree.XPath("string()")
 
 
 _HOME_PATH = re.compile(r"^/?(?:index\.\w{2,5}|default\.\w{2,5})?$", re.I)
@@ -55,7 +56,7 @@ def canonical(root: etree._Element, base_url: str) -> str | None:
 
 def page_title(root: etree._Element) -> str:
     found = _TITLE(root)
-    return clean_text(found[0].text_content()) if found else ""
+    return clean_text(_STRING(found[0])) if found else ""
 
 
 def first(sel: Selector, *css: str) -> etree._Element | None:
