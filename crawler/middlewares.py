@@ -275,15 +275,16 @@ class HostPolicyMiddleware:
 
 
 class SanitizeMiddleware:
-    """Sanitizes every HTML response's parsed tree once, as it leaves the downloader.
+    """Hands every HTML response on as a ``crawler.locate.sanitize.PreparedResponse``, as it
+    leaves the downloader.
 
-    ``crawler.locate.sanitize`` cuts scripts, templates, comments, hidden elements and event
-    handlers out of ``response.selector.root`` in place. The selector is cached on the response
-    object, so every later reader — the locators, and the series spider following links on
-    discovery pages and on pages answered 304 (which are never located) — sees the sanitized
-    tree and cannot follow a link a reader never sees. ``locate()`` sanitizing again is a
-    no-op. A page whose markup the parser would cut short (a stray ``</html>`` before the
-    article) is handed on as a repaired copy; the HTTP cache keeps the page as sent.
+    Its tree has scripts, templates, comments, hidden elements and event handlers cut out
+    (``crawler.locate.sanitize``), and it is parsed once and cached on that response object, so
+    every later reader — the locators, and the series spider following links on discovery
+    pages and on pages answered 304 (which are never located) — sees the sanitized tree and
+    cannot follow a link a reader never sees. ``locate()`` preparing again is a no-op. Markup
+    the parser would cut short (a stray ``</html>`` before the article) is repaired in the
+    prepared copy; the HTTP cache keeps the page as sent.
     """
 
     def __init__(self, stats=None) -> None:
@@ -301,7 +302,7 @@ class SanitizeMiddleware:
             prepared = prepare(response)
             if self.stats:
                 self.stats.inc_value("sanitize/responses")
-                if prepared is not response:
+                if prepared.repaired:
                     self.stats.inc_value("sanitize/repaired")
             return prepared
         return response

@@ -272,21 +272,22 @@ HIDDEN = (b'<html><body><p onclick="x()">visible <a href="/a.shtml">a</a></p>'
 
 def test_sanitize_middleware_cleans_the_tree_every_reader_gets():
     mw = SanitizeMiddleware.from_crawler(crawler_with(POLICY))
-    response = HtmlResponse(START, body=HIDDEN, encoding="utf-8")
-    assert mw.process_response(Request(START), response) is response
+    sent = HtmlResponse(START, body=HIDDEN, encoding="utf-8")
+    response = mw.process_response(Request(START), sent)
     # The spider's own reads (links, CSS) go through the same cached selector.
     assert response.xpath("//a/@href").getall() == ["/a.shtml"]
     assert response.css("[onclick]") == []
+    assert response.selector is response.selector  # parsed and sanitized once
     assert response.body == HIDDEN  # bytes untouched: cache and page_sha256 see the page
+    assert response.url == sent.url and response.encoding == sent.encoding
 
 
 def test_sanitize_middleware_reads_text_but_not_xml_or_binary():
     mw = SanitizeMiddleware.from_crawler(crawler_with(POLICY))
     text = TextResponse(START, body=HIDDEN, encoding="utf-8")
-    mw.process_response(Request(START), text)
-    assert text.xpath("//a/@href").getall() == ["/a.shtml"]
+    assert mw.process_response(Request(START), text).xpath("//a/@href").getall() == ["/a.shtml"]
     xml = XmlResponse(START, body=b"<rss><item hidden='1'><a href='/x'/></item></rss>")
-    mw.process_response(Request(START), xml)
+    assert mw.process_response(Request(START), xml) is xml
     assert xml.xpath("//a/@href").getall() == ["/x"]
     binary = Response(START, body=b"\x89PNG")
     assert mw.process_response(Request(START), binary) is binary

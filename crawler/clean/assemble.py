@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -195,13 +196,17 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
         if len(text) <= 40 and (_PAREN_BYLINE.match(text) or "，" not in text) and looks_like_byline(text):
             w.add("byline", text.strip("（）()"), "body-end", "byline line")
             continue
-        next_text = next((b.text for b in blocks[i + 1:] if b.kind in (Kind.P, Kind.H) and b.text),
-                         None)
-        if kind == Kind.H or (plain_headings and rules.looks_like_heading(text, next_text)):
+        if kind == Kind.H or (plain_headings and rules.looks_like_heading(text, _next_text(blocks, i))):
             w.heading(text)
         else:
             w.paragraph(text)
     return len(blocks)
+
+
+def _next_text(blocks: list[Block], i: int) -> str | None:
+    """The text of the first paragraph or heading after ``blocks[i]``."""
+    return next((b.text for b in islice(blocks, i + 1, None) if b.kind in (Kind.P, Kind.H) and b.text),
+                None)
 
 
 def _tail(w: _Walk, blocks: list[Block], start: int, series: Series) -> None:

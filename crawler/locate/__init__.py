@@ -7,7 +7,7 @@ from scrapy.http import TextResponse
 from crawler.items import LocatedPage
 from crawler.locate.generic import generic_locate
 from crawler.locate.layouts import LAYOUTS, site_locate
-from crawler.locate.sanitize import SANITIZED, prepare
+from crawler.locate.sanitize import prepare
 
 
 def locate(response: TextResponse) -> LocatedPage | None:
@@ -15,11 +15,10 @@ def locate(response: TextResponse) -> LocatedPage | None:
 
     In a crawl, ``SanitizeMiddleware`` has prepared the response (markup the parser would cut
     short repaired, the tree sanitized). A response that comes another way (tests, benchmarks)
-    is prepared here the same way (see ``prepare``): its tree is sanitized in place, so later
-    readers of ``response.selector`` see the page as a reader does.
+    is prepared here the same way (see ``prepare``: a new, prepared response; the one given is
+    left as it is).
     """
-    if not response.selector.root.get(SANITIZED):
-        response = prepare(response)
+    response = prepare(response)  # a no-op on a prepared response
     return site_locate(response) or generic_locate(response)
 
 

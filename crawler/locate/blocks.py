@@ -150,13 +150,13 @@ class _Flattener:
         )
 
     def visit(self, el: etree._Element, depth: int, in_link: bool, in_strong: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or depth > self.max_depth:  # comment / processing instruction / too deep
-            if depth > self.max_depth:
-                self.truncated = True
+        tag = el.tag
+        if not isinstance(tag, str):  # an entity or comment the sanitizer left
             return
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
+        if depth > self.max_depth:
+            self.truncated = True
+            return
+        if tag in SKIP_TAGS:  # the HTML parser gives tag names in lower case
             return
         block = tag in BLOCK_TAGS
         if block:
@@ -177,13 +177,17 @@ class _Flattener:
             if href and self.href is None:
                 self.href = href.strip()
             in_link = True
-        in_strong = in_strong or tag in STRONG_TAGS
-        self.add(el.text, in_link, in_strong)
-        for child in el:
-            self.visit(child, depth + 1, in_link, in_strong)
-            # A child's tail text belongs to this element's context, not the child's.
-            if child.tail:
-                self.add(child.tail, in_link, in_strong)
+        elif tag in STRONG_TAGS:
+            in_strong = True
+        if el.text:
+            self.add(el.text, in_link, in_strong)
+        if len(el):
+            depth += 1
+            for child in el:
+                self.visit(child, depth, in_link, in_strong)
+                # A child's tail text belongs to this element's context, not the child's.
+                if child.tail:
+                    self.add(child.tail, in_link, in_strong)
         if block:
             self.flush()
             self.block_tags.pop()

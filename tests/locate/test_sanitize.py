@@ -77,8 +77,19 @@ def test_prepare_hands_on_a_repaired_copy_and_keeps_the_encoding():
     response = HtmlResponse("http://127.0.0.1/a.htm", body=body, encoding="gb18030")
     prepared = prepare(response)
     assert prepared is not response and prepared.encoding == "gb18030"
-    assert "正文第一段" in prepared.selector.root.text_content()
+    assert prepared.repaired
+    assert "正文第一段" in prepared.selector.xpath("string()").get()
     assert response.body == body  # the page as sent is untouched
+
+
+def test_a_prepared_response_is_read_sanitized_and_prepared_once():
+    page = "<html><body><p>正文。</p><script>var x = '脚本';</script><div hidden>隐藏</div></body></html>"
+    response = HtmlResponse("http://127.0.0.1/a.htm", body=page.encode(), encoding="utf-8")
+    prepared = prepare(response)
+    assert not prepared.repaired
+    assert prepared.selector.xpath("string(//body)").get() == "正文。"
+    assert prepare(prepared) is prepared
+    assert prepared.url == response.url and prepared.encoding == "utf-8"
 
 
 def test_locate_prepares_a_response_that_did_not_come_through_the_middleware():
