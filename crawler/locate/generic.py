@@ -26,7 +26,8 @@ _PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
 _TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
 _STRING = etree.XPath("string()")
-_LINK_TEXT = etree.XPath(".//a//text()")
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_LENGTH = etree.XPath("string-length(.)")  # counted in C: no copy of a container's text
 
 
 def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
@@ -63,7 +64,7 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
     sentence punctuation; the block's parent gets the full weight and its grandparent half.
     Also counts, per element, the text blocks that credited it."""
     own: dict[etree._Element, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for text in _TEXT_NODES(root):
+    for text in _TEXT_NODES(root):  # smart strings: a text node knows its parent
         holder = text.getparent()
         if holder is None:
             continue
@@ -104,7 +105,7 @@ def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, f
     """The best-scoring elements, link density discounted, best first."""
     ranked = []
     for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
-        total = len(_STRING(el)) or 1
+        total = _LENGTH(el) or 1
         links = sum(len(t) for t in _LINK_TEXT(el))
         ranked.append((el, score * (1 - min(links / total, 1.0))))
     ranked.sort(key=lambda kv: -kv[1])
