@@ -54,8 +54,10 @@ ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
 PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
 KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")
 META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时间)\s*[：:]?\s*")
-# A list item's bullet or number printed outside its link: "● <a>title</a>", "1. <a>…</a>".
-LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆·\-*]|\d{1,2}\s*[.、．)）])\s*")
+# A list item's bullet or number printed outside its link: "● <a>title</a>", "1. <a>…</a>",
+# "※※ <a>…</a>". Read by the flattener (such a line is a link line) and by the 新闻链接 reader.
+# A number is a bullet only when no digit follows its mark ("1.5万名职工" is text).
+LIST_BULLET = re.compile(r"^\s*(?:[●•◆◇■□▪▫▶►▸○◎★☆※·\-*]+|\d{1,2}\s*[.、．)）](?!\d))\s*")
 # A line made of short navigation words only: 首页 小说推荐 实时讯息 …
 _NAV_TOKEN = re.compile(rf"^[{HAN}A-Za-z]{{2,6}}$")
 _NAV_SPLIT = re.compile(r"[\s|｜/·]+")

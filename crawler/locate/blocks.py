@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from crawler import settings
+from crawler.clean.rules import LIST_BULLET
 from crawler.clean.text import clean_text
 from crawler.items import Block
 
@@ -34,7 +35,6 @@ STRONG_TAGS = {"strong", "b"}
 IMG_TAGS = {"img", "amp-img", "mip-img"}  # AMP / MIP pages use their own image elements
 # Lazy-loading pages keep the real image here and a placeholder in src.
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-echo")
-_BULLET = re.compile(r"^[·•●○◆◇■□▪▫►▸※*\-]+\s*")
 _CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
@@ -123,7 +123,7 @@ class _Flattener:
             ):
                 kind = "h"
             link_text = clean_text("".join(self.link_buf)) if self.href else ""
-            if link_text and (link_text == text or _BULLET.sub("", text) == link_text):
+            if link_text and (link_text == text or LIST_BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
                 kind, href, text = "link", _absolute(self.base_url, self.href), link_text
             elif el is not None and self._is_caption(el):

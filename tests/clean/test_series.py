@@ -33,9 +33,11 @@ def _article(kicker: str, listed: list[str], bullet: str = "● ", marker: str =
 
 
 def test_list_bullets_outside_the_anchor():
-    for line in ("● 标题", "•标题", "1. 标题", "2、标题", "▶ 标题", "- 标题"):
+    for line in ("● 标题", "•标题", "1. 标题", "2、标题", "▶ 标题", "- 标题", "※ 标题", "·· 标题",
+                 "12）标题"):
         assert LIST_BULLET.sub("", line) == "标题", line
     assert LIST_BULLET.sub("", "2025年工会工作") == "2025年工会工作"
+    assert LIST_BULLET.sub("", "1.5万名职工参加") == "1.5万名职工参加"  # a number, not a bullet
     assert LIST_BULLET.sub("", "【职工风采】标题") == "【职工风采】标题"
 
 

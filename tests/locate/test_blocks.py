@@ -36,3 +36,16 @@ def test_bounds_apply_only_inside_the_block():
     with limits(depth=200, blocks=1):
         pass
     assert len(flatten(_page(5), "")[0]) == 6
+
+
+def test_a_bulleted_or_numbered_link_is_a_link_line():
+    page = lxml.html.fromstring(
+        '<div><p>· <a href="/a.html">第一篇</a></p><p>2、<a href="/b.html">第二篇</a></p>'
+        '<p>※※ <a href="/c.html">第三篇</a></p><p>1.5万名职工读了<a href="/d.html">这篇</a></p></div>')
+    blocks, _ = flatten(page, "http://127.0.0.1/x/")
+    assert [(b.kind, b.text, b.href) for b in blocks[:3]] == [
+        ("link", "第一篇", "http://127.0.0.1/a.html"),
+        ("link", "第二篇", "http://127.0.0.1/b.html"),
+        ("link", "第三篇", "http://127.0.0.1/c.html"),
+    ]
+    assert (blocks[3].kind, blocks[3].text) == ("p", "1.5万名职工读了这篇")  # text with a link in it
