@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.clean import rules
-from crawler.clean.byline import looks_like_byline, looks_like_name_list
+from crawler.clean.byline import looks_like_byline, looks_like_name_list, read_dateline
 from crawler.clean.decide import (
     Decision,
     decide_authors,
@@ -44,6 +44,9 @@ _PAREN_BYLINE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 _SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--)\s*(?P<text>.+)$")
 _KICKER_PARTS = ("引题", "肩题", "眉题")
 _BANNER = re.compile(r"^\s*【(?P<name>[^】]{4,40})】")
+# How many of the body's first paragraphs may open with the dateline: a gallery label or a
+# lead-in line (图集) may stand before it.
+_DATELINE_WITHIN = 3
 
 
 @dataclass
@@ -53,6 +56,7 @@ class _Walk:
     title_block: str | None = None
     summary: str | None = None
     banner: bool = False
+    dateline: bool = False  # a dateline's byline was read (新华社…电（记者 张三）)
     sections: list[dict[str, Any]] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
     related: list[Block] = field(default_factory=list)
@@ -121,6 +125,11 @@ def _header_line(w: _Walk, text: str, where: str, kind: str) -> bool:
     if _headline_part(w, text):
         return True
     evidence = read_line(text, where)  # before the boilerplate test: "时间 来源 阅读 2430 次"
+    if not w.dateline and (dateline := read_dateline(text)) is not None:
+        # 本报讯（记者 张三）…: the parenthesis is the byline; what follows it is body.
+        w.candidates += [c for c in evidence.candidates if c.field != "byline"]
+        _dateline(w, dateline.byline, where)
+        return dateline.alone or kind == Kind.META
     w.candidates += evidence.candidates
     if evidence.is_meta or rules.is_boilerplate(text):
         return True
@@ -179,6 +188,7 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
 def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
     """The body phase from ``start``; returns where the tail (新闻链接, lists) begins."""
     plain_headings = not any(b.kind == Kind.H for b in blocks[start:])
+    opening = 0  # body paragraphs looked at for a dateline
     for i in range(start, len(blocks)):
         block = blocks[i]
         text, kind = block.text, block.kind
@@ -199,8 +209,17 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
         if kind == Kind.H or (plain_headings and rules.looks_like_heading(text, _next_text(blocks, i))):
             w.heading(text)
         else:
+            if not w.dateline and opening < _DATELINE_WITHIN:  # the paragraph stays body
+                opening += 1
+                if (dateline := read_dateline(text)) is not None:
+                    _dateline(w, dateline.byline, "body-start")
             w.paragraph(text)
     return len(blocks)
+
+
+def _dateline(w: _Walk, byline: str, where: str) -> None:
+    w.add("byline", byline, where, "dateline")
+    w.dateline = True
 
 
 def _next_text(blocks: list[Block], i: int) -> str | None:

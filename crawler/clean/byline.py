@@ -1,13 +1,17 @@
 """Bylines: recognize them and take the person names out of them.
 
-Who counts as an author: reporters (记者), writers (作者, 文/, 撰稿) and 通讯员 — 工人日报 prints
-its correspondents as co-authors of the report. Editors (编辑, 责任编辑, 审核 …) and
-photographers (摄影, 图/, ``张三 摄``) do not, nor outlets, accounts or promo lines.
+Who counts as an author: reporters (记者, with any qualifier: 见习记者, 实习记者), writers
+(作者, 文/, 撰稿) and 通讯员 (职工通讯员, 特约通讯员 …) — 工人日报 prints its correspondents as
+co-authors of the report. 实习生 count too: a paper names its interns in the byline beside
+the reporters they wrote with, and a reader cannot tell their share apart. Editors (编辑,
+责任编辑, 审核 …) and photographers (摄影, 图/, ``张三 摄``) do not, nor outlets, accounts,
+organisations (a party branch in the 作者 field) or promo lines.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from crawler.clean.rules import HAN, SENTENCE_MARK
 
@@ -47,6 +51,7 @@ _NOT_NAME = re.compile(
     r"点击|关注|扫码|二维码|蓝字|订阅|分享|收藏|转发|点赞|在看|原文|来源|编辑|发布|时间|日期|责任|浏览|"
     r"阅读|客户端|公众号|微信|易信|视频|图片|字号|打印|纠错|举报|评论|原标题|阅读提示|原创|稿件|相关|"
     r"专题|推荐|热点|首页|返回|登录|注册|下载|"
+    r"党委|团委|支部|办公室|委员会|协会|学会|宣传|科室|小组|课题组|"  # offices in the 作者 field
     r"(?:网|社|台|报|站|号|部|局|厅|院|所|馆|中心|集团|公司|频道|新闻|工会|日报|晚报)$"
 )
 _KNOWN_OUTLETS = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报", "央视网"}
@@ -61,6 +66,32 @@ BYLINE_IN_LINE = re.compile(
 
 # A photo credit, not a byline: "图片记者 张三、李四摄", "张三 摄".
 _PHOTO_CREDIT = re.compile(r"图片记者|摄影记者|摄\s*[）)]?\s*$")
+
+
+# A dateline opening the body, with the byline in the parenthesis after 电/讯/消息:
+# 新华社巴黎12月9日电（记者唐霁）, 本报讯（记者 张三 通讯员 李四）, 央视网消息（记者…）.
+# The part before is the outlet, place and date: a few characters, no sentence punctuation.
+_DATELINE = re.compile(
+    r"^[【\[]?[^，。！？；：:,（）()【】\[\]]{1,30}?(?:电|讯|消息)[】\]]?\s*"
+    r"[（(](?P<byline>[^（）()]{2,60})[）)]"
+)
+
+
+class Dateline(NamedTuple):
+    byline: str  # what the parenthesis prints: 记者唐霁
+    alone: bool  # the line is the dateline and nothing more
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """The dateline opening ``text`` (``新华社巴黎12月9日电（记者唐霁）…``), when its
+    parenthesis names someone under a role; else None."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    byline = m["byline"].strip()
+    if not _HAS_ROLE.search(byline) or not authors_from_byline(byline):
+        return None
+    return Dateline(byline, not text[m.end():].strip())
 
 
 def is_person_name(token: str, *, labelled: bool = False) -> bool:

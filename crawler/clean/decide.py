@@ -147,9 +147,16 @@ def decide_first(field_name: str, candidates: list[Candidate]) -> Decision:
 
 
 def decide_byline(candidates: list[Candidate]) -> Decision:
-    """The most trusted byline, unless a less trusted one names the same people and says
-    their role where the winner is only a bare 作者 field or a list of names."""
-    decision = decide_first("byline", candidates)
+    """The most trusted byline that names a person, unless a less trusted one names the same
+    people and says their role where the winner is only a bare 作者 field or a list of names.
+
+    A byline naming nobody (a layout's 作者 field holding a party branch) does not block one
+    that does (the 通讯员 in the body's dateline); it is kept only when no byline names anyone.
+    """
+    ranked = ordered("byline", candidates)
+    named = [c for c in ranked if c.value and authors_from_byline(c.value)]
+    decision = decide_first("byline", named) if named else decide_first("byline", ranked)
+    decision.candidates = ranked
     for cand in decision.candidates:
         if cand.value and decision.value and is_fuller_byline(cand.value, str(decision.value)):
             return Decision("byline", cand.value, f"{cand.source}:fuller", decision.candidates)
