@@ -30,7 +30,6 @@ _HAN_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+"
 _NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
 _HAN_NAME_RE = re.compile(_HAN_NAME)
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
-_PHOTO_CREDIT = re.compile(rf"[{HAN}]{{2,4}}\s*摄(?![{HAN}])")
 # Common Chinese surnames (single and compound): a 2-4 character token that starts with none
 # of them is far more often a word (原创, 参考消息, 相关稿件) than a person.
 _SURNAMES = set(
@@ -130,7 +129,6 @@ def authors_from_byline(byline: str | None) -> list[str]:
     if not byline or _PHOTO_CREDIT.search(byline):
         return []
     text = _BRACKETED.sub(" ", byline)  # (记者 X) wrappers and notes
-    text = _PHOTO_CREDIT.sub(" ", text)
     names: list[str] = []
     excluded = labelled = False
     for token in _SPLIT.split(text):
