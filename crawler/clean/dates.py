@@ -17,9 +17,12 @@ from datetime import date, datetime, timedelta, timezone
 CST = timezone(timedelta(hours=8), "CST")
 
 _TIME = r"(?:\s*(?:T|日)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+# The day: two digits may run straight into the time when date and time are two inline
+# elements printed without a gap ("2018-03-08" "23:16" -> "2018-03-0823:16").
+_DAY = r"(?P<d>\d{2}(?=\d{1,2}\s*[:：]\s*\d{2})|\d{1,2}(?!\d))"
 # 2025-04-18 07:11:00 | 2025年04月18日09:28 | 2025/4/18 7:11 | 2025.04.18 | 2025年4月18日
 DATE_RE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*" + _DAY + r"\s*日?"
     + _TIME
 )
 # 04-18 07:11 | 4月18日 07:11: no year; the year must come from the page's own context.
@@ -38,9 +41,31 @@ RELATIVE_RE = re.compile(
     rf")(?![^{_SEP}])"
 )
 _DAYS_BACK = {"今天": 0, "昨天": 1, "前天": 2}
-# Dates on lines like these are not publication dates.
-NOT_PUBLICATION = re.compile(r"更新|修改|修订|编辑于|评论|回复|©|版权|Copyright|备案|访问时间|截至", re.I)
-PUBLICATION_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|发布于|时间|日期|出版|刊发|发布")
+# What a printed date's label says it is. The label is the text just before the date (since
+# the previous date on the line), so one line may carry a publication and an update time.
+#
+# Publication labels (a date after one is ``labelled``): 发布/发表/发稿/刊发/刊登/出版/首发/上线,
+# alone or with 时间/日期/于 (发布时间：, 发表于, 发布于, 发表日期：, 发稿时间：), and a bare 时间：
+# or 日期：, which on an article's header strip is its publication. 稿件日期 and 录入时间 /
+# 添加时间 (when the piece went into the site's system; small CMS sites print nothing else)
+# count too, through their 日期 / 时间.
+PUBLICATION_LABEL = re.compile(
+    r"(?:发布|发表|发稿|刊发|刊登|出版|首发|上线)(?:时间|日期|于)?|时间|日期"
+)
+# Labels of other events: a date after one of these is never the publication time (updated,
+# revised, edited, commented, replied, visited, "as of", page generated, collected).
+NOT_PUBLICATION = re.compile(r"更新|修改|修订|编辑于|评论|回复|访问|截至|截止|生成|采集|抓取")
+# The same words just after a date ("2025-04-15 08:00 更新") name that date too, unless they
+# begin the next date's label (… 更新时间：…). Not 编辑: "07:11 编辑：张三" labels the editor.
+NOT_PUBLICATION_AFTER = re.compile(r"\s*(?:更新|修改|修订)(?!\s*(?:时间|日期|于|[：:]))")
+# Lines of site furniture: no date on them is a publication date.
+FOOTER_LINE = re.compile(r"©|版权|Copyright|备案|ICP", re.I)
+# 18-03-08 23:16: a two-digit year, read only right after a publication label (发布时间：18-03-08):
+# alone it could be a number, a code or a score.
+SHORT_YEAR_RE = re.compile(
+    r"(?:" + PUBLICATION_LABEL.pattern + r")\s*[：:]?\s*"
+    r"(?<!\d)(?P<y>\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)" + _DAY + _TIME
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -147,6 +172,66 @@ def find_stamps(text: str) -> list[Stamp]:
         if stamp is not None:
             found.append(stamp)
     return found
+
+
+def _short_year(yy: str) -> int:
+    return int(yy) + (1900 if int(yy) >= 90 else 2000)
+
+
+def printed_dates(text: str) -> list[tuple[re.Match[str], Stamp, bool]]:
+    """Every date printed in ``text`` with its match and whether the match carries its own
+    publication label (a two-digit year is read only with one), in order."""
+    found = []
+    for m in DATE_RE.finditer(text):
+        stamp = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
+        if stamp is not None:
+            found.append((m, stamp, False))
+    if "-" in text or "/" in text or "." in text:
+        for m in SHORT_YEAR_RE.finditer(text):
+            stamp = _build(_short_year(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
+            if stamp is not None:
+                found.append((m, stamp, True))
+        found.sort(key=lambda f: f[0].start())
+    return found
+
+
+# A date printed in parts, one element each: a year, its month and day, a clock time (a
+# column beside the article: "2019" / "09/07" / "19:02"), or a date and the time in the next
+# element. The zone gives each element its own line; these are joined back into one.
+_YEAR_PART = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年?$")
+_MONTH_DAY_PART = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_CLOCK_PART = re.compile(r"^\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$")
+_DATE_AT_END = re.compile(r"\d\s*日?$")
+
+
+def _month_day(text: str) -> re.Match[str] | None:
+    m = _MONTH_DAY_PART.match(text)
+    return m if m and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31 else None
+
+
+def _ends_with_date(text: str) -> bool:
+    """``text`` ends with a date that has no time of day."""
+    if not _DATE_AT_END.search(text):
+        return False
+    dates = printed_dates(text)
+    return bool(dates) and dates[-1][0].end() == len(text) and not dates[-1][1].has_time
+
+
+def join_split_dates(lines: list[str]) -> list[str]:
+    """``lines`` with a date printed over consecutive lines joined into one line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (y := _YEAR_PART.match(text)) and (md := _month_day(nxt)):
+            text, i = f"{y['y']}-{md['m']}-{md['d']}", i + 1
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _CLOCK_PART.match(nxt) and _ends_with_date(text):
+            text, i = f"{text} {nxt}", i + 1
+        out.append(text)
+        i += 1
+    return out
 
 
 def find_stamp(text: str) -> Stamp | None:

@@ -9,7 +9,11 @@ candidate, for the stats and for ``-a explain=1``.
 
 Why this order: a value the page prints under a label (``发布时间：``, ``来源：``, ``记者``) is
 what readers see and what the contract asks for; embedded metadata is exact but sometimes
-describes the site or the update instead; bare lines and the URL are weakest.
+describes the site or the update instead; bare lines and the URL are weakest. Script
+variables and JSON keys (``publish_time``, ``pubtime``, ``pubDate``…) rank below a bare date
+printed between title and body: their names are guessed in any script, which may hold a
+feed's times or the update time; they still outrank dates further from the header, yearless
+and relative times (which they complete or replace). A machine 00:00:00 is a date.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ from crawler.items import Candidate
 # (source, detail) pairs or bare sources, most trusted first, per field.
 TRUST: dict[str, tuple[str, ...]] = {
     "published_at": (
-        "header:labelled", "jsonld", "microdata", "opengraph", "meta", "time", "script",
-        "header:bare", "above-title:labelled", "above-title:bare", "body-start:labelled",
+        "header:labelled", "jsonld", "microdata", "opengraph", "meta", "time", "header:bare",
+        "script", "above-title:labelled", "above-title:bare", "body-start:labelled",
         "body-end:labelled", "body-start:bare", "body-end:bare", "header:yearless",
         "above-title:yearless", "header:relative", "above-title:relative", "body-start:relative",
         "url",
@@ -91,6 +95,21 @@ def _render_anchor(candidates: list[Candidate]) -> tuple[Candidate, Stamp] | Non
     return None
 
 
+# Evidence a machine wrote (the rest is printed on the page).
+_MACHINE = frozenset({"jsonld", "microdata", "opengraph", "meta", "time", "script"})
+
+
+def _machine_stamp(cand: Candidate) -> Stamp | None:
+    """A machine time; one at 00:00:00 sharp is a date (CMSs keep a date-only publication
+    as midnight): it must not complete a printed date with an invented time."""
+    stamp = parse_machine(cand.value)
+    if (stamp is not None and stamp.has_time and cand.source in _MACHINE
+            and stamp.when.hour == stamp.when.minute == stamp.when.second == 0
+            and not stamp.when.microsecond):
+        return Stamp(stamp.when, False)
+    return stamp
+
+
 def decide_published(candidates: list[Candidate]) -> Decision:
     """The most trusted publication time, made precise by a less trusted source that states
     the time of day on the same day (the e-paper prints a date, its JSON-LD the minute).
@@ -100,7 +119,7 @@ def decide_published(candidates: list[Candidate]) -> Decision:
     (``relative:unanchored``: counted and explained, never resolved against the crawl clock).
     A time told in UTC is given in the page's own offset: the same instant, never shifted."""
     ranked = ordered("published_at", candidates)
-    parsed = {id(c): parse_machine(c.value) for c in ranked
+    parsed = {id(c): _machine_stamp(c) for c in ranked
               if c.detail not in ("yearless", "relative")}
     years = [s.when.year for s in parsed.values() if s is not None]
     tz = _page_offset(list(parsed.values()))

@@ -12,16 +12,25 @@ from dataclasses import dataclass, field
 from crawler.clean import rules
 from crawler.clean.byline import BYLINE_IN_LINE, authors_from_byline, looks_like_byline
 from crawler.clean.dates import (
+    FOOTER_LINE,
     NOT_PUBLICATION,
+    NOT_PUBLICATION_AFTER,
     PUBLICATION_LABEL,
     RELATIVE_RE,
     SHORT_RE,
-    find_stamps,
+    printed_dates,
 )
 from crawler.items import Candidate
 
 _COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|评论)(?:次数|量|数)?\s*[：:]?\s*\d|\d+\s*次(?:浏览|阅读)")
 _LABEL_BEFORE = 12  # characters before a date where its label may stand
+_LABEL_AFTER = 6  # characters after a date where a word may say what it is (… 更新)
+_DIGIT = re.compile(r"\d")
+# 来源 without a colon (来源CSDN, 来源 工人日报): a token of a header strip, read only on a line
+# that also carries a date or a byline, so prose (来源不明…, 数据来源…) is not a source.
+_SOURCE_BARE = re.compile(
+    r"(?:^|(?<=[\s|｜丨/]))(?:文章)?来源(?![：:于自])\s*(?P<source>[^\s|｜丨/【\[：:]{2,30})(?=[\s|｜丨/]|$)"
+)
 
 
 @dataclass
@@ -30,20 +39,46 @@ class LineEvidence:
     is_meta: bool = False  # the line is header furniture (time, source, counters, bylines)
 
 
+def _names_other_event(text: str, start: int, end: int, since: int) -> bool:
+    """The label before ``text[start:end]`` (not reaching back past ``since``, the previous
+    date) or the word right after it says the date is not the publication's. A word with a
+    number after it is a counter (评论(5), 访问量 1234), not the date's label."""
+    label = text[max(since, start - _LABEL_BEFORE):start]
+    if any(not _DIGIT.search(label, m.end()) for m in NOT_PUBLICATION.finditer(label)):
+        return True
+    return bool(NOT_PUBLICATION_AFTER.match(text[end:end + _LABEL_AFTER]))
+
+
 def _dates(text: str, where: str) -> list[Candidate]:
-    if NOT_PUBLICATION.search(text):
+    """Each date on the line, labelled by the text just before it: one line may carry the
+    publication and the update time, and a counter elsewhere (0 条评论) hides nothing."""
+    if FOOTER_LINE.search(text):
         return []
     out = []
-    for stamp in find_stamps(text):
-        at = text.find(str(stamp.when.year))
-        before = text[max(0, at - _LABEL_BEFORE):at] if at >= 0 else ""
-        kind = "labelled" if PUBLICATION_LABEL.search(before) else "bare"
-        out.append(Candidate("published_at", stamp.iso(), where, kind))
-    if not out and (m := SHORT_RE.search(text)):
-        out.append(Candidate("published_at", m.group(0), where, "yearless"))
-    elif not out and (m := RELATIVE_RE.search(text)):  # 昨天 18:47: resolved in decide
-        out.append(Candidate("published_at", m.group(0), where, "relative"))
+    since = 0
+    for m, stamp, own_label in printed_dates(text):
+        start, end = m.start(), m.end()
+        if not _names_other_event(text, start, end, since):
+            label = text[max(since, start - _LABEL_BEFORE):start]
+            kind = "labelled" if own_label or PUBLICATION_LABEL.search(label) else "bare"
+            out.append(Candidate("published_at", stamp.iso(), where, kind))
+        since = end
+    if out:
+        return out
+    for pattern, kind in ((SHORT_RE, "yearless"), (RELATIVE_RE, "relative")):  # decided later
+        if (m := pattern.search(text)) and not _names_other_event(text, m.start(), m.end(), 0):
+            return [Candidate("published_at", m.group(0), where, kind)]
     return out
+
+
+def _source(text: str, short: bool, dated: bool) -> str | None:
+    if m := rules.SOURCE_IN_META.search(text):
+        return m["source"].strip()
+    if m := rules.SOURCE_LINE.match(text):
+        return m["source"]
+    if short and (dated or BYLINE_IN_LINE.search(text)) and (m := _SOURCE_BARE.search(text)):
+        return m["source"]
+    return None
 
 
 def read_line(text: str, where: str) -> LineEvidence:
@@ -52,10 +87,8 @@ def read_line(text: str, where: str) -> LineEvidence:
     short = len(text) <= 120 and not rules.SENTENCE_MARK.search(text)
     dates = _dates(text, where) if short else []
     ev.candidates += dates
-    if m := rules.SOURCE_IN_META.search(text):
-        ev.candidates.append(Candidate("source", m["source"].strip(), where, "来源"))
-    elif m := rules.SOURCE_LINE.match(text):
-        ev.candidates.append(Candidate("source", m["source"], where, "来源"))
+    if source := _source(text, short, bool(dates)):
+        ev.candidates.append(Candidate("source", source, where, "来源"))
     if short and (m := BYLINE_IN_LINE.search(text)) and authors_from_byline(m.group(0)):
         ev.candidates.append(Candidate("byline", m.group(0).strip(), where, "labelled"))
     elif looks_like_byline(text):

@@ -56,17 +56,26 @@ META_FIELDS: dict[str, str] = {
     "contentsource": "source",
     "og:site_name": "site_name",
 }
-# Script variables that hold the publication time (WeChat keeps it out of the markup; 头条-like
-# pages print "昨天 18:47" and keep the epoch in their data), and the page's render time, the
+# Script variables and JSON keys that hold the publication time (WeChat keeps it out of the
+# markup; 头条-like pages print "昨天 18:47" and keep the epoch in their data; portals keep the
+# article's record in a ``window.DATA = {…, "pubtime": …}``), and the page's render time, the
 # anchor of such relative times. Each is tried only around an occurrence of its keyword (a
-# find() in C, not a regex scan).
+# find() in C, not a regex scan), as a whole name (not ``uptime`` for ``ptime``). A key that
+# holds different values on one page is a list of items (a feed of other articles), not the
+# page's own record: no evidence. Never read: update and modify keys, and build times such
+# as ``<meta name="apub:time">`` (when a publishing system generated the page: hours after the
+# article's own time on the pages seen).
 _SCRIPT_VALUE = (r"[\"']?\s*[=:]\s*[\"']?(\d{13}|\d{10}|\d{4}-\d{1,2}-\d{1,2}"
-                 r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?![\d:])")
+                 r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?![\d:])")
+_PUBLISHED_KEYS = (
+    "publish_time", "publishTime", "publishDate", "publish_date", "pubtime", "pubTime",
+    "pub_time", "pubDate", "pubdate", "pub_date", "ptime", "createTime", "create_time",
+)
 _SCRIPT_TIMES = (
     ("published_at", "var ct", re.compile(r"var\s+ct\s*=\s*[\"'](\d{10})[\"']")),
     *(
         ("published_at", key, re.compile(re.escape(key) + _SCRIPT_VALUE))
-        for key in ("publish_time", "publishTime", "createTime", "create_time", "pubTime")
+        for key in _PUBLISHED_KEYS
     ),
     *(
         ("rendered_at", key, re.compile(re.escape(key) + _SCRIPT_VALUE))
@@ -182,10 +191,24 @@ def time_candidates(root: etree._Element, scripts: str) -> list[Candidate]:
         if value:
             out.append(Candidate("published_at", value, "time", "<time datetime>"))
     for field, key, pattern in _SCRIPT_TIMES:
-        at = scripts.find(key)
-        if at >= 0 and (m := pattern.match(scripts, at, at + 80)):
-            out.append(Candidate(field, m.group(1), "script", f"script {key}"))
+        if (value := _script_value(scripts, key, pattern)) is not None:
+            out.append(Candidate(field, value, "script", f"script {key}"))
     return out
+
+
+def _script_value(scripts: str, key: str, pattern: re.Pattern[str]) -> str | None:
+    """The one value ``key`` holds in the scripts: None when it holds none, or several."""
+    found = None
+    at = scripts.find(key)
+    while at >= 0:
+        whole = at == 0 or not (scripts[at - 1].isalnum() or scripts[at - 1] == "_")
+        if whole and (m := pattern.match(scripts, at, at + 80)):
+            if found is None:
+                found = m.group(1)
+            elif m.group(1) != found:
+                return None  # a list of items, each with its own time
+        at = scripts.find(key, at + len(key))
+    return found
 
 
 def embedded_candidates(root: etree._Element, html: str, base_url: str) -> list[Candidate]:

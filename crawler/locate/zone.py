@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from crawler.clean.dates import join_split_dates
 from crawler.clean.text import clean_text
 from crawler.items import Block, Kind
 from crawler.locate.blocks import element_text, flatten
@@ -29,7 +30,8 @@ _SOURCE = re.compile(r"(?:^|\s)(?:文章)?来源\s*[：:]")
 
 def _lines(el: etree._Element, out: list[Block]) -> None:
     blocks, _ = flatten(el, "", drop_nav=True)
-    out.extend(Block(Kind.META, b.text) for b in blocks if b.text and len(b.text) <= MAX_LINE)
+    texts = [b.text for b in blocks if b.text and len(b.text) <= MAX_LINE]
+    out.extend(Block(Kind.META, t) for t in join_split_dates(texts))  # 2019 / 09/07 / 19:02
     tail = clean_text(el.tail)
     if tail and len(tail) <= MAX_LINE:
         out.append(Block(Kind.META, tail))
