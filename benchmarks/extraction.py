@@ -5,9 +5,9 @@ extractors on the same pages in the same run, plus ms per page (median of ``--ro
 timed passes, after one untimed pass that also produces the outputs scored).
 
 Page sets (``pagesets.py``): the snapshot pages with gold (``tests/gold``); the zoo
-(``tests/zoo/gold``, skipped while it has no gold); the 16 real pages given with
+(``tests/zoo/gold``, skipped while it has no gold); the labelled real pages given with
 ``--pages DIR`` (skipped without it; benchmarks/README.md says where to get them), dev and
-test splits reported separately. Fields and how they are compared: ``metrics.py``.
+test splits of each set reported separately. Fields and how they are compared: ``metrics.py``.
 
 Run from the project root: python benchmarks/extraction.py --pages DIR [--rounds 3]
 Output: markdown tables on stdout, headed by the git commit they were measured on.
@@ -159,7 +159,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=Path,
-                    help="folder with the 16 real pages (163_1.html ...); without it the "
+                    help="folder with the labelled real pages (163_1.html ...); without it the "
                          "real-page part is skipped")
     ap.add_argument("--rounds", type=int, default=3, help="timed passes per extractor (median)")
     ap.add_argument("--sets", default="snapshot,zoo,real",
@@ -190,7 +190,7 @@ def main() -> None:
     if "real" in sets:
         if args.pages is None:
             print("\n## Real pages\n\nSkipped: no --pages DIR given (see benchmarks/README.md "
-                  "for where to get the 16 pages).")
+                  "for where to get the pages).")
         elif not args.pages.is_dir():
             print(f"\n## Real pages\n\nSkipped: {args.pages} is not a folder.")
         else:

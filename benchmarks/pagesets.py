@@ -4,9 +4,10 @@
   pages served by ``crawler.snapshot.server.SnapshotServer()``.
 * ``zoo``: ``tests/zoo/gold/<site>/<path>.json``, same format, pages served by
   ``SnapshotServer(root=tests/zoo/sites)``. Optional: skipped when there is no gold yet.
-* ``real``: the 16 real pages of ``--pages DIR`` (see benchmarks/README.md for where to get
-  them), gold = ``realpages_labels.json`` (title, published_at, authors, source) plus the body
-  text selected by the XPaths of ``realpages_gold.json``; split into ``dev`` and ``test``.
+* ``real``: the labelled real pages found in ``--pages DIR`` (see benchmarks/README.md for
+  where to get them), gold = ``realpages_labels.json`` (title, published_at, authors,
+  source) plus the body text selected by the XPaths of ``realpages_gold.json``; split into
+  ``dev``/``test`` (the first 16 pages) and ``wide-dev``/``wide-test`` (the wide set).
 
 Every page is decoded once, as the crawler decodes it: an ``HtmlResponse`` passed through
 ``crawler.middlewares.EncodingEvidenceMiddleware.process_response``.

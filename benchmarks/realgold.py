@@ -1,4 +1,4 @@
-"""Hand-labelled body gold for the 16 real pages (see benchmarks/README.md for where to get them).
+"""Hand-labelled body gold for the real pages (see benchmarks/README.md for where to get them).
 
 The pages are third-party news articles, so their text is never stored in this repository:
 ``realpages_gold.json`` holds only XPath expressions, chosen by reading each page's markup
