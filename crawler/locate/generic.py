@@ -59,6 +59,13 @@ def _after_link_headline(el: etree._Element) -> bool:
     return link is not None and len(_STRING(link).strip()) >= 4
 
 
+def _inside_link(el: etree._Element) -> bool:
+    """``el`` sits inside a link: a whole post or teaser card made clickable (``<li><a><div>
+    name, time, text</div></a></li>``). ``_owner`` sees links between a text and its block;
+    this is one above the block, so all its text is link text, never article prose."""
+    return any(a.get("href") for a in el.iterancestors("a"))
+
+
 def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:
     """Each block's own text (with its inline children) is weighted by CJK characters and
     sentence punctuation; the block's parent gets the full weight and its grandparent half.
@@ -82,7 +89,7 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
     blocks: dict[etree._Element, int] = defaultdict(int)
     for el, (cjk, link_cjk, punct) in own.items():
         plain = cjk - link_cjk
-        if plain < 8 or punct == 0:
+        if plain < 8 or punct == 0 or _inside_link(el):
             continue
         w = plain + 5.0 * punct
         if _after_link_headline(el):
@@ -101,10 +108,32 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
     return scores, blocks
 
 
+def _shape(el: etree._Element) -> tuple[str, ...]:
+    return tuple(c.tag for c in el if isinstance(c.tag, str))
+
+
+def _list_entry(el: etree._Element) -> bool:
+    """``el`` is, or lies within, one ``<li>`` among at least two siblings of the same shape
+    (the same child elements): one post of a feed or a comment list, not an article."""
+    item: etree._Element | None = el
+    for _ in range(4):  # the item itself, or its text a few wrappers (a card, a link) down
+        if item is None or item.tag == "li":
+            break
+        item = item.getparent()
+    parent = item.getparent() if item is not None and item.tag == "li" else None
+    if parent is None:
+        return False
+    shape = _shape(item)
+    return sum(_shape(li) == shape for li in parent.iterchildren("li")) >= 3
+
+
 def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, float]]:
-    """The best-scoring elements, link density discounted, best first."""
+    """The best-scoring elements, link density discounted, best first. An entry of a list of
+    like items counts as a teaser, in ``scores`` too: no later rule reads it as long prose."""
     ranked = []
     for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
+        if _list_entry(el):
+            score = scores[el] = score * TEASER_WEIGHT
         total = _LENGTH(el) or 1
         links = sum(len(t) for t in _LINK_TEXT(el))
         ranked.append((el, score * (1 - min(links / total, 1.0))))

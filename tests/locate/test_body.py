@@ -4,6 +4,7 @@ lines and portal links, and article containers a script reveals."""
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from crawler.locate.blocks import flatten
 from crawler.locate.generic import find_body, find_title
@@ -121,3 +122,36 @@ def test_a_long_punctuated_headline_is_never_its_own_body():
             f'<div class="post-body">\n<p>{post[0]}</p>\n<p>{post[1]}</p>\n</div>\n</div>\n'
             f'<div class="side"><ul>{"".join(f"<li>{PROSE}</li>" for _ in range(2))}</ul></div>')
     assert _body_text(page, headline).split() == post
+
+
+def _live_posts(long_post: str, linked: bool) -> str:
+    """A sidebar of live commentary: each post an ``<li>`` card (name, time, text), the whole
+    card one link or not."""
+    texts = ["大盘早盘震荡走高，两市成交温和放大，板块轮动明显。", long_post,
+             "网友提问：这只股票可以继续持有吗？老师回答：可以。"]
+    a, end = ('<a href="/live/{i}">', "</a>") if linked else ("", "")
+    return "<ul>" + "".join(
+        f'<li>{a.format(i=i)}<span class="avatar"><img src="/a{i}.png"></span>'
+        f'<div class="tw-text"><h3>博主{i}<span class="time">今天 12:0{i}</span></h3>'
+        f'<div class="content"> {t} </div></div>{end}</li>' for i, t in enumerate(texts)) + "</ul>"
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_long_post_in_a_sidebar_list_is_not_the_body(linked: bool):
+    # A short news flash (three short paragraphs) and, in the same main container, a right
+    # column of live posts: one post is longer, with more sentence marks, than the flash's
+    # paragraphs together. Text in a link around a whole card is never prose, and one item
+    # of a list of like items is an entry in a list, not an article.
+    flash = ["新华社快讯，今日有网友爆料称，有大量用户账号和联系人数据在网络上低价出售。",
+             "今晚，有关部门通过官方微博发布辟谣消息称：网传信息不实，网站未发生用户信息泄漏。",
+             "有关部门提醒广大用户，请通过官方网站和官方客户端办理业务，避免非正常渠道带来风险。"]
+    long_post = ("指数午前高开低走，和直播间一早分析一致。板块红盘居多，表现强势的是边缘计算、"
+                 "数字孪生、国产操作系统、超清视频、物联网、通信等，绿盘的是猪肉、港口。个股表现看，"
+                 "红盘居多，上涨居多，涨停集中在科技股，技术看，超跌反弹依旧是主力，此外就是趋势股。"
+                 "科技相关，中期主线，持续关注，还可以继续挖掘，具体操作上不追高就好。")
+    page = ('<div class="main"><h1>关于表彰先进集体的决定</h1>'
+            '<div class="content-left"><div class="article">'
+            f'{"".join(f"<p>{p}</p>" for p in flash)}</div></div>'
+            f'<div class="right"><div class="live"><h2><a href="/live">直播</a></h2>'
+            f'{_live_posts(long_post, linked)}</div></div></div>')
+    assert _body_text(page) == "".join(flash)
