@@ -3,9 +3,11 @@
 The title is the element most like the page's <title> or og:title (h1…h3, elements with a
 title-like class, the <font>/<b> headings of table layouts). The body is the element that
 gathers the most sentence-like text (CJK characters and sentence punctuation, minus link
-text), crediting each block's parent fully and its grandparent by half, as readability does;
-among the best candidates, the one nearest the title wins, so a short article is not lost to
-a long sidebar. The header zone between them is read by ``crawler.locate.zone``.
+text: a block inside a link, a clickable post card, is all link text), crediting each block's
+parent fully and its grandparent by half, as readability does; one item of a list of like
+items (a feed's post, a comment) counts as a teaser, not an article. Among the best
+candidates, the one nearest the title wins, so a short article is not lost to a long
+sidebar. The header zone between them is read by ``crawler.locate.zone``.
 """
 
 from __future__ import annotations
