@@ -61,11 +61,21 @@ def _after_link_headline(el: etree._Element) -> bool:
     return link is not None and len(_STRING(link).strip()) >= 4
 
 
-def _inside_link(el: etree._Element) -> bool:
-    """``el`` sits inside a link: a whole post or teaser card made clickable (``<li><a><div>
+# A clickable card holds a teaser, not an article: a link around more text than this is a
+# parse artifact (an unclosed ``<a>`` near the top of a sloppy page swallows the page after it).
+MAX_CARD = 400
+
+
+def _inside_link(el: etree._Element, cards: dict[etree._Element, bool]) -> bool:
+    """``el`` sits inside a link card: a whole post or teaser made clickable (``<li><a><div>
     name, time, text</div></a></li>``). ``_owner`` sees links between a text and its block;
     this is one above the block, so all its text is link text, never article prose."""
-    return any(a.get("href") for a in el.iterancestors("a"))
+    for a in el.iterancestors("a"):
+        if a not in cards:  # each anchor measured once, in C
+            cards[a] = bool(a.get("href")) and _LENGTH(a) <= MAX_CARD
+        if cards[a]:
+            return True
+    return False
 
 
 def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etree._Element, int]]:
@@ -89,9 +99,10 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], dict[etr
         counts[2] += len(_PUNCT.findall(text))
     scores: dict[etree._Element, float] = defaultdict(float)
     blocks: dict[etree._Element, int] = defaultdict(int)
+    cards: dict[etree._Element, bool] = {}
     for el, (cjk, link_cjk, punct) in own.items():
         plain = cjk - link_cjk
-        if plain < 8 or punct == 0 or _inside_link(el):
+        if plain < 8 or punct == 0 or _inside_link(el, cards):
             continue
         w = plain + 5.0 * punct
         if _after_link_headline(el):

@@ -155,3 +155,19 @@ def test_a_long_post_in_a_sidebar_list_is_not_the_body(linked: bool):
             f'<div class="right"><div class="live"><h2><a href="/live">直播</a></h2>'
             f'{_live_posts(long_post, linked)}</div></div></div>')
     assert _body_text(page) == "".join(flash)
+
+
+def test_an_article_swallowed_by_an_unclosed_link_is_still_the_body():
+    # A logo link the template never closes: the parser keeps the rest of the page inside that
+    # <a>. A link around that much text is a parse artifact, not a clickable card.
+    paras = ["市总工会近日召开全市工会工作会议，总结去年工作，部署今年任务，提出明确要求。" * 3,
+             "会议强调，要坚持服务职工工作主线，推动工会工作高质量发展，维护职工合法权益。" * 3,
+             "会议还表彰了一批先进集体和先进个人，号召全市职工向先进学习，建功新时代。" * 3,
+             "与会代表表示，将把会议精神带回基层，落实到为职工办实事、解难事的具体行动中。" * 3]
+    page = ('<div class="notice"><p>网站将于本周六凌晨进行系统维护，届时暂停访问，敬请谅解。</p></div>'
+            '<a href="/"><img src="/logo.png">'
+            '<div class="nav"><span>首页</span> <span>要闻</span></div>'
+            '<h1>全市工会工作会议召开</h1>'
+            f'<div class="article">{"".join(f"<p>{p}</p>" for p in paras)}</div>')
+    assert _tree(page).xpath("//a[@href='/']//p")  # the premise: the article is in the link
+    assert _body_text(page, "全市工会工作会议召开") == "".join(paras)
