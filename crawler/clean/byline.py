@@ -120,6 +120,46 @@ def looks_like_name_list(text: str) -> bool:
     )
 
 
+# An outlet's name by what outlets are called: …报 (日报, 晚报), …网, …社, …台, …新闻, …客户端.
+_OUTLET = re.compile(rf"^[{HAN}A-Za-z0-9]{{1,12}}(?:报|网|社|台|新闻|客户端|杂志|周刊)$")
+# Channel names a header prints beside its outlet; some start with a surname (国际, 时事).
+_CHANNEL = re.compile(
+    r"^(?:国际|国内|时事|时政|时评|时尚|要闻|社会|财经|金融|科技|体育|娱乐|军事|文化|文旅|文娱|"
+    r"教育|健康|汽车|房产|旅游|海外|全球|全国|公益|公告|高考)$"
+)
+_SLASH = re.compile(r"\s*[/／]\s*")
+_NAMES_SPLIT = re.compile(r"[\s、，,]+")
+
+
+def _names_only(text: str) -> bool:
+    """``text`` is one to four person names and nothing else, without a role to vouch."""
+    tokens = [t for t in _NAMES_SPLIT.split(text) if t]
+    return 0 < len(tokens) <= 4 and all(
+        _HAN_NAME_RE.fullmatch(t) and is_person_name(t) and not _CHANNEL.match(t) for t in tokens
+    )
+
+
+def outlet_byline(text: str) -> str | None:
+    """A short line pairing people with their outlet and no role word: ``石佳/中国青年报``,
+    ``张三 李四/新京报``, ``澎湃新闻 李四``; the line as printed, else None.
+
+    Read in the header zone only, where such a line stands under the title as the byline.
+    Both sides must be what they claim: an outlet's name by its ending, person names by the
+    name test, so a channel beside its outlet (``国际/澎湃新闻``) or a breadcrumb is none.
+    """
+    text = text.strip()
+    if len(text) > 30 or SENTENCE_MARK.search(text):
+        return None
+    parts = _SLASH.split(text)
+    if len(parts) == 2:
+        names, outlet = (parts[1], parts[0]) if _OUTLET.match(parts[0]) else parts
+    elif len(parts) == 1 and len(words := text.split(None, 1)) == 2:
+        outlet, names = words
+    else:
+        return None
+    return text if _OUTLET.match(outlet) and _names_only(names) else None
+
+
 def authors_from_byline(byline: str | None) -> list[str]:
     """Person names only, in printed order: no roles, outlets or punctuation.
 

@@ -14,13 +14,19 @@ variables and JSON keys (``publish_time``, ``pubtime``, ``pubDate``…) rank bel
 printed between title and body: their names are guessed in any script, which may hold a
 feed's times or the update time; they still outrank dates further from the header, yearless
 and relative times (which they complete or replace). A machine 00:00:00 is a date.
+
+A machine winner still yields its time of day to a time printed in the header zone on the
+same calendar day (labelled, bare or yearless): the printed minute is the one readers see,
+and a machine time minutes later is often the CMS's save or index time. The machine value
+fills in what the print lacks (a time of day, a year) and stands when the printed date is
+another day (an update or another event).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from crawler.clean.byline import authors_from_byline, is_fuller_byline, names_from_list
 from crawler.clean.dates import (
@@ -110,6 +116,37 @@ def _machine_stamp(cand: Candidate) -> Stamp | None:
     return stamp
 
 
+# Times printed between title and body: what the reader sees as the publication time.
+_PRINTED_HEADER = frozenset({"labelled", "bare", "yearless"})
+
+
+def _minute(when: datetime) -> datetime:
+    return when.replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _printed_minute(machine: Stamp, stamps: list[tuple[Candidate, Stamp]],
+                    tz: timezone) -> tuple[Candidate, Stamp] | None:
+    """The time printed in the header zone that replaces a machine winner's time of day.
+
+    On the same calendar day, the printed minute is the publication a reader sees; a machine
+    time minutes later is the CMS's save or index time. A machine time agreeing to the minute
+    with any printed time of that day is kept (its seconds are the same statement); on
+    another day the printed date is an update or another event, and the machine time stands.
+    Clocks are compared as the reader sees them: the machine time in the page's offset
+    ``tz``, the printed one as printed (its +08:00 was only assumed).
+    """
+    if not machine.has_time:
+        return None
+    at = _minute(machine.when.astimezone(tz))
+    same_day = [(c, s) for c, s in stamps
+                if c.source == "header" and c.detail in _PRINTED_HEADER and s.has_time
+                and s.when.date() == at.date()]
+    if not same_day or any(_minute(s.when) == at for _, s in same_day):
+        return None
+    cand, stamp = same_day[0]
+    return cand, Stamp(stamp.when.replace(tzinfo=tz), True)
+
+
 def decide_published(candidates: list[Candidate]) -> Decision:
     """The most trusted publication time, made precise by a less trusted source that states
     the time of day on the same day (the e-paper prints a date, its JSON-LD the minute).
@@ -154,6 +191,9 @@ def decide_published(candidates: list[Candidate]) -> Decision:
                 best, source = timed, f"{source}+relative"  # the day stated, the clock printed
     if best.has_time and best.when.utcoffset() == timedelta(0):
         best = best.in_offset(tz)
+    if best_cand.source in _MACHINE and (printed := _printed_minute(best, stamps, tz)):
+        best_cand, best = printed
+        source = f"{best_cand.source}:{best_cand.detail}"
     return Decision("published_at", best.iso(), source, shown)
 
 

@@ -10,8 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.clean import rules
-from crawler.clean.byline import BYLINE_IN_LINE, authors_from_byline, looks_like_byline
+from crawler.clean.byline import (
+    BYLINE_IN_LINE,
+    authors_from_byline,
+    looks_like_byline,
+    outlet_byline,
+)
 from crawler.clean.dates import (
+    DATE_RE,
     FOOTER_LINE,
     NOT_PUBLICATION,
     NOT_PUBLICATION_AFTER,
@@ -81,6 +87,11 @@ def _source(text: str, short: bool, dated: bool) -> str | None:
     return None
 
 
+def _without_dates(text: str) -> str:
+    """The line with its printed dates cut out (``石佳/中国青年报 2019-09-24 09:10``)."""
+    return DATE_RE.sub(" ", text).strip(" |｜丨·") if _DIGIT.search(text) else text
+
+
 def read_line(text: str, where: str) -> LineEvidence:
     """The evidence one header line carries; ``where`` names the zone (header, body-start …)."""
     ev = LineEvidence()
@@ -93,5 +104,7 @@ def read_line(text: str, where: str) -> LineEvidence:
         ev.candidates.append(Candidate("byline", m.group(0).strip(), where, "labelled"))
     elif looks_like_byline(text):
         ev.candidates.append(Candidate("byline", text, where, "byline line"))
+    elif where == "header" and short and (line := outlet_byline(_without_dates(text))):
+        ev.candidates.append(Candidate("byline", line, where, "name/outlet"))
     ev.is_meta = short and (bool(ev.candidates) or bool(_COUNTER.search(text)))
     return ev

@@ -12,6 +12,7 @@ from crawler.clean.byline import (
     is_fuller_byline,
     is_person_name,
     looks_like_name_list,
+    outlet_byline,
 )
 from crawler.clean.decide import decide_byline
 from crawler.clean.rules import HAN, is_nav_line
@@ -88,3 +89,38 @@ def test_decide_byline_keeps_trust_order_otherwise():
     assert (decision.value, decision.source) == ("本报记者 张三", "header")
     decision = decide_byline(_cands(("header", "作者：张三"), ("body-end", "记者 李四")))
     assert decision.value == "作者：张三"
+
+
+# --- an unlabelled header line pairing people with their outlet --------------------------
+
+@pytest.mark.parametrize(("line", "byline", "names"), [
+    ("石佳/中国青年报", "石佳/中国青年报", ["石佳"]),
+    ("张三 李四/新京报", "张三 李四/新京报", ["张三", "李四"]),
+    ("王五、赵六 / 工人日报", "王五、赵六 / 工人日报", ["王五", "赵六"]),
+    ("中国青年报/石佳", "中国青年报/石佳", ["石佳"]),
+    ("澎湃新闻 李四", "澎湃新闻 李四", ["李四"]),
+    ("央视新闻客户端 欧阳明", "央视新闻客户端 欧阳明", ["欧阳明"]),
+])
+def test_name_and_outlet_line_is_a_byline(line, byline, names):
+    assert outlet_byline(line) == byline
+    assert authors_from_byline(byline) == names
+
+
+@pytest.mark.parametrize("line", [
+    "国际/澎湃新闻",  # a channel beside the outlet, though 国 is a surname
+    "澎湃新闻/时事",
+    "新京报 时政",
+    "首页/国际",  # a breadcrumb: no outlet
+    "新京报",  # the outlet alone
+    "新京报/环球网",  # two outlets
+    "张三/李四",  # no outlet
+    "石佳/中国青年报/要闻",  # more than two parts
+    "张三/工会动态",  # not an outlet's name
+    "原创/中国青年报",
+    "他说/中国青年报",  # not a name (no common surname)
+    "石佳说这件事是真的/中国青年报",
+    "张三 李四 王五 赵六 钱七/新京报",  # a list too long for a byline
+    "来源：新京报 张三",
+])
+def test_other_short_lines_are_not_name_and_outlet_bylines(line):
+    assert outlet_byline(line) is None

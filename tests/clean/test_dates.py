@@ -111,3 +111,60 @@ def test_a_page_that_states_another_offset_keeps_it():
 
 def test_date_only_stays_a_date():
     assert _published(*_line("2025-04-17"))[0] == "2025-04-17"
+
+
+# --- a printed header time against a machine time on the same day ------------------------
+
+def _og(value: str) -> Candidate:
+    return Candidate("published_at", value, "opengraph", "meta[article:published_time]")
+
+
+def test_printed_header_time_gives_the_minute_over_a_machine_time_that_day():
+    """The CMS's save/index time is minutes after the time the page prints under its title."""
+    value, source = _published(_og("2018-12-28T19:56:29+08:00"), *_line("2018年12月28日 19:55 新京报"))
+    assert value == "2018-12-28T19:55:00+08:00"
+    assert source == "header:bare"
+
+
+def test_printed_time_wins_whatever_the_machine_source():
+    for machine in (Candidate("published_at", "2019-10-23 09:10:42", "meta", "meta[pubdate]"),
+                    Candidate("published_at", "2019-10-23T09:10:42+08:00", "jsonld", "datePublished"),
+                    Candidate("published_at", "2019-10-23T01:10:42Z", "time", "<time datetime>")):
+        assert _published(machine, *_line("2019年10月23日 09:05"))[0] == "2019-10-23T09:05:00+08:00"
+
+
+def test_machine_time_that_agrees_to_the_minute_keeps_its_seconds():
+    value, source = _published(_og("2019-11-25T18:57:38+08:00"), *_line("2019-11-25 18:57"))
+    assert (value, source) == ("2019-11-25T18:57:38+08:00", "opengraph:meta[article:published_time]")
+
+
+def test_machine_time_agreeing_with_any_printed_time_of_the_day_is_kept():
+    value, _ = _published(_og("2019-11-25T18:57:38+08:00"),
+                          *_line("2019-11-25 08:00"), *_line("2019-11-25 18:57"))
+    assert value == "2019-11-25T18:57:38+08:00"
+
+
+def test_printed_time_on_another_day_does_not_override_the_machine_time():
+    value, source = _published(_og("2018-12-28T19:56:29+08:00"), *_line("2018-12-30 10:00"))
+    assert (value, source) == ("2018-12-28T19:56:29+08:00", "opengraph:meta[article:published_time]")
+
+
+def test_printed_date_without_a_time_takes_the_machine_time_of_day():
+    assert _published(_og("2018-12-28T19:56:29+08:00"), *_line("2018年12月28日"))[0] == (
+        "2018-12-28T19:56:29+08:00")
+
+
+def test_yearless_printed_time_takes_the_year_from_the_machine_time():
+    value, source = _published(_og("2018-12-28T19:56:29+08:00"), *_line("12-28 19:55"))
+    assert (value, source) == ("2018-12-28T19:55:00+08:00", "header:yearless")
+
+
+def test_printed_time_is_read_in_the_offset_the_machine_time_states():
+    value, _ = _published(_og("2025-04-16T10:05:30+09:00"), *_line("2025-04-16 10:03"))
+    assert value == "2025-04-16T10:03:00+09:00"
+
+
+def test_printed_time_outside_the_header_zone_does_not_override():
+    body = [c for c in read_line("2018-12-28 19:55", "body-start").candidates
+            if c.field == "published_at"]
+    assert _published(_og("2018-12-28T19:56:29+08:00"), *body)[0] == "2018-12-28T19:56:29+08:00"

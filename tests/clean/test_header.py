@@ -102,3 +102,30 @@ def test_meta_line_with_byline_source_and_time():
     assert ("source", "工人日报") in got
     assert ("published_at", "2025-04-14T07:11:00+08:00") in got
     assert ev.is_meta
+
+
+def _bylines(text: str, where: str = "header") -> list[tuple[str, str]]:
+    return [(c.value, c.detail) for c in read_line(text, where).candidates if c.field == "byline"]
+
+
+def test_header_line_of_a_name_and_its_outlet_is_a_byline():
+    assert _bylines("石佳/中国青年报") == [("石佳/中国青年报", "name/outlet")]
+    assert _bylines("石佳/中国青年报 2019-09-24 09:10") == [("石佳/中国青年报", "name/outlet")]
+    assert _bylines("2018年12月28日 19:55 新京报") == []  # the outlet beside the date only
+    assert not [c for c in read_line("石佳/中国青年报", "header").candidates if c.field == "source"]
+
+
+def test_name_and_outlet_outside_the_header_zone_is_no_byline():
+    assert _bylines("石佳/中国青年报", "body-start") == []
+    assert _bylines("石佳/中国青年报", "body-end") == []
+
+
+def test_page_with_a_name_and_outlet_line_under_the_title():
+    art = _article('{h1}<div class="news_about"><p>石佳/中国青年报</p><p>2019-09-24 09:10</p></div>')
+    assert (art.authors, art.byline, art.source) == (["石佳"], "石佳/中国青年报", None)
+    assert art.published_at == "2019-09-24T09:10:00+08:00"
+
+
+def test_page_with_a_channel_and_outlet_line_has_no_authors():
+    art = _article('{h1}<div class="news_about"><p>时事/澎湃新闻</p><p>2019-09-24 09:10</p></div>')
+    assert art.authors == []

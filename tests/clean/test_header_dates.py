@@ -164,3 +164,14 @@ def test_colonless_source_on_a_header_strip(line, source):
 ])
 def test_colonless_source_needs_a_strip(line):
     assert [c for c in read_line(line, "header").candidates if c.field == "source"] == []
+
+
+# --- a printed time against the page's machine time -------------------------------------------
+
+def test_printed_time_beats_a_machine_time_minutes_later_that_day():
+    """``article:published_time`` a few minutes after the time printed under the title: the
+    CMS's save time; the reader sees the printed one."""
+    html = _page('<div class="date-source"><span class="date">2018年12月28日 19:55</span>'
+                 '<a class="source" href="/">某某报</a></div>',
+                 meta='<meta property="article:published_time" content="2018-12-28T19:56:29+08:00">')
+    assert article_of(html, URL).published_at == "2018-12-28T19:55:00+08:00"
