@@ -97,3 +97,8 @@ def test_a_byline_naming_no_person_does_not_block_the_dateline():
 def test_a_byline_naming_no_person_is_kept_when_nothing_names_one():
     assert _decide(_byline("layout", "作者：医技药剂党支部", "selector")) == (
         "作者：医技药剂党支部", [])
+
+
+@pytest.mark.parametrize("byline", ["记者陈智 整合", "记者 陈智 综合报道", "记者 陈智 采写", "通讯员 陈智 供稿"])
+def test_what_the_reporter_did_is_not_a_second_name(byline):
+    assert authors_from_byline(byline) == ["陈智"]
