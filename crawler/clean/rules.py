@@ -28,6 +28,9 @@ BOILERPLATE = [
     re.compile(r"^[【\[]?(?:打印|关闭|收藏|纠错|推荐)[】\]]?(?:\s*[【\[]?(?:打印|关闭|收藏|纠错|推荐|分享)[】\]]?)*$"),
     re.compile(r"^[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|监制|值班编辑)\s*[：:]"),
     re.compile(r"^[（(]\s*(?:责任编辑|责编|编辑)\s*[：:].*[）)]$"),
+    # Staff credits without a colon, one line of them: 编辑 刘晓阳 校对 李铭, 【编辑 姚昊】.
+    re.compile(rf"^[【\[（(]?(?:\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|值班编辑|[一二三初复终]审)"
+               rf"(?:\s*[：:/／]\s*|\s+)[{HAN}·]{{2,4}}(?:[、，,]\s*[{HAN}·]{{2,4}})*)+\s*[】\]）)]?$"),
     re.compile(r"(?:版权所有|Copyright|©|ICP备|京公网安备|All Rights Reserved)", re.I),
     re.compile(r"^(?:上一篇|下一篇|上一页|下一页|返回顶部|返回列表)\s*[：:]?"),
     # Account promo lines (WeChat-style): follow us, scan the QR code, read the original, like.

@@ -59,12 +59,19 @@ CONTENT = [
     "免责声明：本文仅代表作者观点。",
     "首页 新闻 评论 财经",
     "要闻 国内 国际 财经 体育 娱乐",
+    "编辑 刘晓阳 校对 李铭",
+    "【编辑：姚昊】",
+    "责任编辑 张三",
+    "审核 李四、王五 终审 赵六",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
 
 
-@pytest.mark.parametrize("line", CONTENT)
+@pytest.mark.parametrize("line", CONTENT + [
+    "编辑部召开会议讨论明年选题",  # 编辑部 is not a credit
+    "编辑 张三说，这本书写得很好。",
+])
 def test_content_lines_are_not_boilerplate(line):
     assert not is_boilerplate(line)
 
