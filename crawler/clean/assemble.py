@@ -201,6 +201,9 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
         if m := rules.SOURCE_LINE.match(text):
             w.add("source", m["source"], "body-end", "来源")
             continue
+        if m := rules.ORIGINAL_TITLE.match(text):  # a reprint's original headline: furniture
+            w.part("original", clean_text(m["rest"]))
+            continue
         if rules.is_boilerplate(text):
             continue
         if len(text) <= 40 and (_PAREN_BYLINE.match(text) or "，" not in text) and looks_like_byline(text):

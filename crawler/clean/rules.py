@@ -53,7 +53,9 @@ RELATED_MARKER = re.compile(r"^(?:【\s*)?新闻链接(?:\s*】)?\s*[：:]?$")
 SOURCE_LINE = re.compile(r"^(?:文章)?来源\s*[：:]\s*(?P<source>[^\s].{0,40}?)\s*$")
 # The source ends at a space or at the next bracketed control (【字体：大 中 小】, 【打印】).
 SOURCE_IN_META = re.compile(r"来源\s*[：:]\s*(?P<source>[^\s【\[]+(?:\s?[-—][^\s【\[]+)?)")
-ORIGINAL_TITLE = re.compile(r"^原标题\s*[：:]\s*(?P<rest>.+)$")
+# 原标题：… , also in brackets: （原标题：…）. The closing bracket goes only with an opening one
+# (原标题：…（引题） keeps its part mark).
+ORIGINAL_TITLE = re.compile(r"^(?P<open>[（(])?\s*原标题\s*[：:]\s*(?P<rest>.+?)(?(open)\s*[）)]|)$")
 PART_MARK = re.compile(r"^(?P<text>.*?)\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]\s*$")
 KICKER_DASH = re.compile(r"^(?P<text>.+?)\s*(?:——|—|--)\s*$")
 META_NOISE = re.compile(r"^(?:发布时间|发布日期|时间|日期|更新时间)\s*[：:]?\s*")

@@ -148,6 +148,11 @@ def test_original_title():
     assert m is not None and m["rest"] == "宁夏工会团结引领职工建功立业"
     assert ORIGINAL_TITLE.match("原标题：") is None
     assert ORIGINAL_TITLE.match("文章原标题：x") is None
+    for line in ("（原标题：姚明说了啥？周琦判若两人）", "(原标题: 姚明说了啥？周琦判若两人)"):
+        m = ORIGINAL_TITLE.match(line)
+        assert m is not None and m["rest"] == "姚明说了啥？周琦判若两人", line
+    m = ORIGINAL_TITLE.match("原标题：宁夏工会团结引领职工建功立业（引题）")
+    assert m is not None and m["rest"] == "宁夏工会团结引领职工建功立业（引题）"  # the part mark stays
 
 
 @pytest.mark.parametrize(("line", "text", "part"), [

@@ -1,0 +1,19 @@
+"""Body furniture a reprint carries, read through the locator and the clean phase: the original
+headline line (（原标题：…）) and a line of staff credits are not article text. Synthetic page."""
+
+from __future__ import annotations
+
+from tests.support.gold import article_of
+
+PARA = "市总工会近日召开全市工会工作会议，总结去年工作，部署今年任务，提出明确要求。"
+
+
+def test_original_headline_and_staff_credits_are_not_body_text():
+    paras = "".join(f"<p>{PARA}{i}</p>" for i in range(4))
+    page = ("<html><head><title>全市工会工作会议召开_某网</title></head><body>"
+            "<div class='main'><h1>全市工会工作会议召开</h1><div class='info'>2019-12-10 07:57</div>"
+            "<div class='content'><p>（原标题：市总工会部署今年工作）</p>"
+            f"{paras}<p>（原标题：这一行在正文中间也不算）</p><p>编辑 刘晓阳 校对 李铭</p></div></div>"
+            "</body></html>")
+    art = article_of(page)
+    assert art.text.split("\n") == [f"{PARA}{i}" for i in range(4)]
