@@ -11,6 +11,7 @@ the page says it was rendered, never the crawl clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -164,14 +165,17 @@ def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | Non
         return None
 
 
-def find_stamps(text: str) -> list[Stamp]:
-    """Every full date (with its time, where printed) in ``text``, in order."""
-    found = []
+def _full_dates(text: str) -> Iterator[tuple[re.Match[str], Stamp]]:
+    """Every date with a four-digit year in ``text``, with its match, in order."""
     for m in DATE_RE.finditer(text):
         stamp = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
         if stamp is not None:
-            found.append(stamp)
-    return found
+            yield m, stamp
+
+
+def find_stamps(text: str) -> list[Stamp]:
+    """Every full date (with its time, where printed) in ``text``, in order."""
+    return [stamp for _, stamp in _full_dates(text)]
 
 
 def _short_year(yy: str) -> int:
@@ -181,11 +185,7 @@ def _short_year(yy: str) -> int:
 def printed_dates(text: str) -> list[tuple[re.Match[str], Stamp, bool]]:
     """Every date printed in ``text`` with its match and whether the match carries its own
     publication label (a two-digit year is read only with one), in order."""
-    found = []
-    for m in DATE_RE.finditer(text):
-        stamp = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
-        if stamp is not None:
-            found.append((m, stamp, False))
+    found = [(m, stamp, False) for m, stamp in _full_dates(text)]
     if "-" in text or "/" in text or "." in text:
         for m in SHORT_YEAR_RE.finditer(text):
             stamp = _build(_short_year(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
