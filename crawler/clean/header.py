@@ -45,11 +45,16 @@ class LineEvidence:
     is_meta: bool = False  # the line is header furniture (time, source, counters, bylines)
 
 
-def _names_other_event(text: str, start: int, end: int, since: int) -> bool:
-    """The label before ``text[start:end]`` (not reaching back past ``since``, the previous
-    date) or the word right after it says the date is not the publication's. A word with a
-    number after it is a counter (评论(5), 访问量 1234), not the date's label."""
-    label = text[max(since, start - _LABEL_BEFORE):start]
+def _label(text: str, start: int, since: int) -> str:
+    """The text just before a date at ``start``, not reaching back past ``since`` (the end of
+    the previous date on the line)."""
+    return text[max(since, start - _LABEL_BEFORE):start]
+
+
+def _names_other_event(text: str, label: str, end: int) -> bool:
+    """The date's ``label`` or the word right after it (at ``end``) says the date is not the
+    publication's. A word with a number after it is a counter (评论(5), 访问量 1234), not the
+    date's label."""
     if any(not _DIGIT.search(label, m.end()) for m in NOT_PUBLICATION.finditer(label)):
         return True
     return bool(NOT_PUBLICATION_AFTER.match(text[end:end + _LABEL_AFTER]))
@@ -63,16 +68,16 @@ def _dates(text: str, where: str) -> list[Candidate]:
     out = []
     since = 0
     for m, stamp, own_label in printed_dates(text):
-        start, end = m.start(), m.end()
-        if not _names_other_event(text, start, end, since):
-            label = text[max(since, start - _LABEL_BEFORE):start]
+        label = _label(text, m.start(), since)
+        if not _names_other_event(text, label, m.end()):
             kind = "labelled" if own_label or PUBLICATION_LABEL.search(label) else "bare"
             out.append(Candidate("published_at", stamp.iso(), where, kind))
-        since = end
+        since = m.end()
     if out:
         return out
     for pattern, kind in ((SHORT_RE, "yearless"), (RELATIVE_RE, "relative")):  # decided later
-        if (m := pattern.search(text)) and not _names_other_event(text, m.start(), m.end(), 0):
+        if (m := pattern.search(text)) and not _names_other_event(
+                text, _label(text, m.start(), 0), m.end()):
             return [Candidate("published_at", m.group(0), where, kind)]
     return out
 
