@@ -115,8 +115,12 @@ def looks_like_byline(text: str) -> bool:
 
 def looks_like_name_list(text: str) -> bool:
     """A line of person names alone (``马学礼 李静楠``), as 人民网 prints its byline."""
-    tokens = [t for t in _SPLIT.split(text) if t]
-    return 0 < len(tokens) <= 6 and all(
+    return _all_names([t for t in _SPLIT.split(text) if t], most=6)
+
+
+def _all_names(tokens: list[str], most: int) -> bool:
+    """One to ``most`` tokens, each a person's name without a role to vouch for it."""
+    return 0 < len(tokens) <= most and all(
         _HAN_NAME_RE.fullmatch(t) and is_person_name(t) for t in tokens
     )
 
@@ -135,9 +139,7 @@ _NAMES_SPLIT = re.compile(r"[\s、，,]+")
 def _names_only(text: str) -> bool:
     """``text`` is one to four person names and nothing else, without a role to vouch."""
     tokens = [t for t in _NAMES_SPLIT.split(text) if t]
-    return 0 < len(tokens) <= 4 and all(
-        _HAN_NAME_RE.fullmatch(t) and is_person_name(t) and not _CHANNEL.match(t) for t in tokens
-    )
+    return _all_names(tokens, most=4) and not any(_CHANNEL.match(t) for t in tokens)
 
 
 def outlet_byline(text: str) -> str | None:
