@@ -214,7 +214,7 @@ def decide_byline(candidates: list[Candidate]) -> Decision:
     """
     ranked = ordered("byline", candidates)
     named = [c for c in ranked if c.value and authors_from_byline(c.value)]
-    decision = decide_first("byline", named) if named else decide_first("byline", ranked)
+    decision = decide_first("byline", named or ranked)
     decision.candidates = ranked
     for cand in decision.candidates:
         if cand.value and decision.value and is_fuller_byline(cand.value, str(decision.value)):
