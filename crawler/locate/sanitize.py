@@ -120,8 +120,9 @@ class PreparedResponse(HtmlResponse):
 
     @cached_property
     def selector(self) -> Selector:
-        root = create_root_node(self.text, etree.HTMLParser, base_url=get_base_url(self))
-        return Selector(root=sanitize(root), type="html", base_url=get_base_url(self))
+        base_url = get_base_url(self)
+        root = create_root_node(self.text, etree.HTMLParser, base_url=base_url)
+        return Selector(root=sanitize(root), type="html", base_url=base_url)
 
 
 def prepare(response: TextResponse) -> PreparedResponse:
