@@ -58,4 +58,3 @@ def without_site_suffix(title: str) -> str:
     """``title`` without the site and channel names a <title> appends (unchanged when that
     would leave nothing)."""
     return _SITE_SUFFIX.sub("", title) or title
-

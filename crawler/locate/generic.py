@@ -236,8 +236,6 @@ def _title_candidates(root: etree._Element) -> list[etree._Element]:
     return sorted(found, key=lambda el: el.sourceline or 0)  # stable: page order
 
 
-
-
 def _bigrams(text: str) -> set[str]:
     text = "".join(text.split())
     return {text[i : i + 2] for i in range(len(text) - 1)}
