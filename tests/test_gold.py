@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from tests.support.gold import extract, field_diffs, gold_files, load_gold, page_of
+from tests.support.gold import diff_report, extract, field_diffs, gold_files, load_gold, page_of
 
 GOLD = gold_files()
 
@@ -24,5 +24,5 @@ def test_extraction_matches_gold(snapshot, gold):
     expected = load_gold(gold, snapshot)
     got = extract(snapshot.url(site, path))
     diffs = field_diffs(expected, got)
-    assert not diffs, "\n".join(f"{f}: expected {e!r}\n{' ' * len(f)}  got      {g!r}" for f, (e, g) in diffs.items())
+    assert not diffs, diff_report(diffs)
     assert got["content_hash"] == hashlib.sha256(got["text"].encode()).hexdigest()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crawler.snapshot.server import SnapshotServer
-from tests.support.gold import extract, field_diffs, page_of
+from tests.support.gold import diff_report, extract, field_diffs, page_of
 
 ZOO = Path(__file__).parent / "zoo"
 GOLD = sorted((ZOO / "gold").rglob("*.json"))
@@ -52,5 +52,4 @@ def test_zoo_page_matches_gold(zoo, gold):
     expected = alone(zoo.fill(json.loads(gold.read_text("utf-8"))))
     got = extract(zoo.url(site, path))
     diffs = field_diffs(expected, got)
-    assert not diffs, "\n".join(f"{f}: expected {e!r}\n{' ' * len(f)}  got      {g!r}"
-                                for f, (e, g) in diffs.items())
+    assert not diffs, diff_report(diffs)

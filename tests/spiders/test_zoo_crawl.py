@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from crawler.snapshot.server import SnapshotServer
-from tests.support.gold import field_diffs, page_of
+from tests.support.gold import diff_report, field_diffs, page_of
 from tests.support.harness import CrawlResult, run_crawl
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
@@ -59,5 +59,4 @@ def test_every_series_page_of_the_zoo_is_crawled_as_its_gold(zoo_crawl, gold):
     got = {i["url"]: i for i in result.items}.get(expected["url"])
     assert got is not None, f"not crawled: {expected['url']}"
     diffs = field_diffs(expected, got)
-    assert not diffs, "\n".join(f"{f}: expected {e!r}\n{' ' * len(f)}  got      {g!r}"
-                                for f, (e, g) in diffs.items())
+    assert not diffs, diff_report(diffs)

@@ -73,6 +73,12 @@ def extract(url: str) -> dict[str, Any]:
     return asdict(_article(fetch_response(url), url))
 
 
+def diff_report(diffs: dict[str, tuple[Any, Any]]) -> str:
+    """``field_diffs`` as an assertion message: each field's expected and got value."""
+    return "\n".join(f"{f}: expected {e!r}\n{' ' * len(f)}  got      {g!r}"
+                     for f, (e, g) in diffs.items())
+
+
 def comparable(value: Any) -> Any:
     """Punctuation width folded, so comparisons don't depend on it (real pages print full-width punctuation, the seed file folded it)."""
     if isinstance(value, str):
