@@ -14,7 +14,7 @@ import pytest
 
 from crawler.snapshot.server import SnapshotServer
 from tests.support.gold import diff_report, field_diffs, page_of
-from tests.support.harness import CrawlResult, run_crawl
+from tests.support.harness import CrawlResult, run_crawl, snapshot_settings
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
 START = ("zblog", "/post/123.html")  # lists 16 other members of the series
@@ -38,11 +38,9 @@ def _series_gold() -> list[Path]:
 def zoo_crawl(tmp_path_factory) -> Iterator[tuple[SnapshotServer, CrawlResult]]:
     tmp = tmp_path_factory.mktemp("zoo_crawl")
     with SnapshotServer(root=ZOO / "sites") as server:
-        result = run_crawl("series", tmp, args={"start_url": server.url(*START)}, settings={
-            "SERIES_MIRRORS": ",".join(server.netlocs()), "SERIES_DISCOVERY_URLS": "",
-            "SERIES_EXPECTED_SIZE": 0, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-            "RETRY_BACKOFF_BASE": 0.05, "LOG_LEVEL": "INFO",
-        }, timeout=240)
+        result = run_crawl("series", tmp, args={"start_url": server.url(*START)},
+                           settings=snapshot_settings(server, START, SERIES_EXPECTED_SIZE=0),
+                           timeout=240)
         yield server, result
 
 

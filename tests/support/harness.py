@@ -32,10 +32,12 @@ class CrawlResult:
         return {i["province"]: i for i in self.items if i.get("province")}
 
 
-def snapshot_settings(server: SnapshotServer, **extra: object) -> dict[str, object]:
-    """Settings that point a crawl at the served snapshot, fast and still polite-shaped."""
+def snapshot_settings(server: SnapshotServer, start: tuple[str, str] = START_PATH,
+                      **extra: object) -> dict[str, object]:
+    """Settings that point a crawl at the served snapshot (or another served tree, from its
+    page ``start``), fast and still polite-shaped."""
     settings: dict[str, object] = {
-        "SERIES_START_URLS": server.url(*START_PATH),
+        "SERIES_START_URLS": server.url(*start),
         "SERIES_MIRRORS": ",".join(server.netlocs()),
         "SERIES_DISCOVERY_URLS": "",
         # Without discovery pages the snapshot's link graph holds 30 (新疆 is newer).
