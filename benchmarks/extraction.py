@@ -155,6 +155,13 @@ def profile_ours(pages: list[pagesets.Page], repeat: int = 5, top: int = 25) -> 
     print("```")
 
 
+_SPLITS = ("dev", "wide-dev", "test", "wide-test", "fresh-test")
+
+
+def _split_order(split: str) -> tuple[int, str]:
+    return (_SPLITS.index(split) if split in _SPLITS else len(_SPLITS), split)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -197,8 +204,8 @@ def main() -> None:
             real = pagesets.real_pages(args.pages)
             if not real:
                 print(f"\n## Real pages\n\nSkipped: none of the labelled pages is in {args.pages}.")
-            # The first 16 pages' splits, then any later set's (wide-dev, wide-test).
-            for split in sorted(real, key=lambda s: (s.startswith("wide"), s)):
+            # Studied splits first, then the held-out ones, each set in the order it was labelled.
+            for split in sorted(real, key=_split_order):
                 if real.get(split):
                     last = real[split]
                     report_set(f"Real pages, {split} split", last, args.rounds, args.per_page)
