@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from crawler.clean.provinces import PROVINCES
 from crawler.clean.rules import HAN, SENTENCE_MARK
 
 # Words that introduce names in a byline; everything up to and including them is dropped.
@@ -60,6 +61,16 @@ _NOT_NAME = re.compile(
     r"(?:整合|整理|综合|综述|编译|报道|采写|撰文|执笔|供稿|摄影|转载)$|"  # what was done: 陈智 整合, 网络整理
     r"(?:网|社|台|报|站|号|部|局|厅|院|所|馆|中心|集团|公司|频道|新闻|工会|日报|晚报)$"
 )
+# The surname test lets through words whose first character is also a surname (国, 时, 文, 金,
+# 高, 江 …): the channel and section names a header prints beside its outlet or in a strip
+# of labels, and place names (the provinces). Without a role to vouch for them they are no
+# one's name. (Words opening with any other character fail the surname test already:
+# 社会, 财经, 科技, 体育, 要闻.)
+_SURNAME_WORDS = frozenset({
+    "国际", "国内", "国家", "时事", "时政", "时评", "时尚", "时讯", "金融", "文化", "文旅", "文娱",
+    "文艺", "文学", "房产", "海外", "全球", "全国", "公益", "公告", "高考", "高校", "黄金", "安全",
+    *(short for short in PROVINCES if len(short) <= 4),
+})
 _KNOWN_OUTLETS = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报", "央视网"}
 _LABEL_WORDS = r"来源|发布|时间|日期|编辑|责编|浏览|阅读|点击|字号|摄影|审核|校对"
 _NAME_IN_LINE = rf"(?!{_LABEL_WORDS})(?:[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+|[{HAN}]{{2,4}}(?![{HAN}·•]))"
@@ -109,6 +120,8 @@ def is_person_name(token: str, *, labelled: bool = False) -> bool:
         return False
     if labelled or "·" in token or "•" in token or token[0].isascii():
         return True
+    if token in _SURNAME_WORDS:
+        return False
     return token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
 
@@ -135,19 +148,13 @@ def _all_names(tokens: list[str], most: int) -> bool:
 
 # An outlet's name by what outlets are called: …报 (日报, 晚报), …网, …社, …台, …新闻, …客户端.
 _OUTLET = re.compile(rf"^[{HAN}A-Za-z0-9]{{1,12}}(?:报|网|社|台|新闻|客户端|杂志|周刊)$")
-# Channel names a header prints beside its outlet; some start with a surname (国际, 时事).
-_CHANNEL = re.compile(
-    r"^(?:国际|国内|时事|时政|时评|时尚|要闻|社会|财经|金融|科技|体育|娱乐|军事|文化|文旅|文娱|"
-    r"教育|健康|汽车|房产|旅游|海外|全球|全国|公益|公告|高考)$"
-)
 _SLASH = re.compile(r"\s*[/／]\s*")
 _NAMES_SPLIT = re.compile(r"[\s、，,]+")
 
 
 def _names_only(text: str) -> bool:
     """``text`` is one to four person names and nothing else, without a role to vouch."""
-    tokens = [t for t in _NAMES_SPLIT.split(text) if t]
-    return _all_names(tokens, most=4) and not any(_CHANNEL.match(t) for t in tokens)
+    return _all_names([t for t in _NAMES_SPLIT.split(text) if t], most=4)
 
 
 def outlet_byline(text: str) -> str | None:
