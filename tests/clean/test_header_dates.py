@@ -166,6 +166,25 @@ def test_colonless_source_needs_a_strip(line):
     assert [c for c in read_line(line, "header").candidates if c.field == "source"] == []
 
 
+@pytest.mark.parametrize(("line", "source"), [
+    ("2019-09-26 12:11来源：证券时报网作者：李在山", "证券时报网"),  # the next label glued on
+    ("来源：工人日报发布时间：2025-04-07 06:05", "工人日报"),
+    ("来源于：东区办事处", "东区办事处"),  # 来源于： is the 来源 label
+])
+def test_source_value_ends_where_the_next_label_begins(line, source):
+    got = [c.value for c in read_line(line, "header").candidates if c.field == "source"]
+    assert got == [source]
+
+
+@pytest.mark.parametrize("line", [
+    "来源: | 发布时间: 2018-05-17 | 浏览次数: 2168",
+    "来源：  发布时间：2019-01-01",
+    "时间：2019-09-25 来源： 作者：网络整理",
+])
+def test_an_empty_source_label_takes_nothing_for_its_value(line):
+    assert [c for c in read_line(line, "header").candidates if c.field == "source"] == []
+
+
 # --- a printed time against the page's machine time -------------------------------------------
 
 def test_printed_time_beats_a_machine_time_minutes_later_that_day():
