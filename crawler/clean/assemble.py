@@ -18,7 +18,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.clean import rules
-from crawler.clean.byline import looks_like_byline, looks_like_name_list, read_dateline
+from crawler.clean.byline import (
+    closing_credit,
+    looks_like_byline,
+    looks_like_name_list,
+    read_dateline,
+)
 from crawler.clean.decide import (
     Decision,
     decide_authors,
@@ -220,6 +225,16 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
     return len(blocks)
 
 
+def _closing_credit(w: _Walk) -> None:
+    """The writer credited in brackets at the end of the text (…举行。（张巨峰）): a byline.
+    The paragraph stays text unless the credit is all it holds (a byline line)."""
+    paragraphs = w.sections[-1]["paragraphs"] if w.sections else []
+    if paragraphs and (credit := closing_credit(paragraphs[-1])) is not None:
+        w.add("byline", credit, "body-end", "closing credit")
+        if paragraphs[-1].strip(" （）()") == credit:
+            paragraphs.pop()
+
+
 def _dateline(w: _Walk, byline: str, where: str) -> None:
     w.add("byline", byline, where, "dateline")
     w.dateline = True
@@ -260,6 +275,7 @@ def _walk(page: LocatedPage, series: Series) -> _Walk:
     blocks = page.blocks
     start = _header(w, blocks, series)
     tail = _body(w, blocks, start, series)
+    _closing_credit(w)
     _tail(w, blocks, tail, series)
     if page.related_blocks:  # outside the body: its 来源 line always, its links if none inside
         outside = _Walk()

@@ -1,7 +1,7 @@
 """Bylines: recognize them and take the person names out of them.
 
 Who counts as an author: reporters (记者, with any qualifier: 见习记者, 实习记者), writers
-(作者, 文/, 撰稿) and 通讯员 (职工通讯员, 特约通讯员 …) — 工人日报 prints its correspondents as
+(作者, 文/, 撰稿, 执笔) and 通讯员 (职工通讯员, 特约通讯员 …) — 工人日报 prints its correspondents as
 co-authors of the report. 实习生 count too: a paper names its interns in the byline beside
 the reporters they wrote with, and a reader cannot tell their share apart. Editors (编辑,
 责任编辑, 审核 …) and photographers (摄影, 图/, ``张三 摄``) do not, nor outlets, accounts,
@@ -13,18 +13,25 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from crawler.clean.provinces import PROVINCES
 from crawler.clean.rules import HAN, SENTENCE_MARK
 
 # Words that introduce names in a byline; everything up to and including them is dropped.
-_ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿人?|作者|编译|本报)"
-# "文/张三": single-character roles only count with their separator.
-_SHORT_ROLE = r"文\s*[/／：:]"
+_ROLE = r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|撰稿人?|作者|编译|本报|执笔人?)"
+# "文/张三": single-character roles only count with their separator, or as a token of their
+# own once the separator has split them from the names.
+_SHORT_ROLE = r"文(?:\s*[/／：:]|$)"
+# 文/图, 图文: the named wrote the text (and took the pictures): the writer's role.
+_TEXT_AND_PICTURES = re.compile(r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图文|文图)(?=\s*[/／：:]|\s)")
 _ROLE_PREFIX = re.compile(rf"^(?:.*?{_ROLE}\s*[：:/／]?|{_SHORT_ROLE})\s*")
 _HAS_ROLE = re.compile(rf"{_ROLE}|^{_SHORT_ROLE}")
 _ANY_ROLE = re.compile(rf"{_ROLE}|编辑|责编|摄影")
 # Credits whose names are not authors: editors and photographers.
-_NOT_AUTHOR_ROLE = re.compile(r"^(?:责任编辑|责编|编辑|审核|审校|校对|监制|摄影|图片|图\s*[/／：:]|摄\s*[/／：:])\s*[：:/／]?")
-_SPLIT = re.compile(r"[\s、，,;；/|]+")
+_NOT_AUTHOR_ROLE = re.compile(
+    r"^(?:责任编辑|责编|编辑|审核|审校|校对|监制|摄影|图片|图(?:\s*[/／：:]|$)|摄(?:\s*[/／：:]|$))"
+    r"\s*[：:/／]?"
+)
+_SPLIT = re.compile(r"[\s、，,;；/|&＆]+")
 # Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
 _HAN_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+"
 _NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
@@ -48,19 +55,31 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 # Tokens that look like 2-4 Han characters but are not people: labels, promo words, outlets.
 _NOT_NAME = re.compile(
     r"点击|关注|扫码|二维码|蓝字|订阅|分享|收藏|转发|点赞|在看|原文|来源|编辑|发布|时间|日期|责任|浏览|"
-    r"阅读|客户端|公众号|微信|易信|视频|图片|字号|打印|纠错|举报|评论|原标题|阅读提示|原创|稿件|相关|"
+    r"阅读|客户端|公众号|微信|易信|视频|图片|字号|打印|纠错|举报|评论|原标题|阅读提示|原创|稿件|相关|网络|"
     r"专题|推荐|热点|首页|返回|登录|注册|下载|"
     r"党委|团委|支部|办公室|委员会|协会|学会|宣传|科室|小组|课题组|"  # offices in the 作者 field
-    r"^(?:整合|整理|综合|综述|编译|报道|采写|撰文|执笔|供稿|摄影)+$|"  # what the named did: 记者陈智 整合
+    r"(?:整合|整理|综合|综述|编译|报道|采写|撰文|执笔|供稿|摄影|转载)$|"  # what was done: 陈智 整合, 网络整理
     r"(?:网|社|台|报|站|号|部|局|厅|院|所|馆|中心|集团|公司|频道|新闻|工会|日报|晚报)$"
 )
+# The surname test lets through words whose first character is also a surname (国, 时, 文, 金,
+# 高, 江 …): the channel and section names a header prints beside its outlet or in a strip
+# of labels, and place names (the provinces). Without a role to vouch for them they are no
+# one's name. (Words opening with any other character fail the surname test already:
+# 社会, 财经, 科技, 体育, 要闻.)
+_SURNAME_WORDS = frozenset({
+    "国际", "国内", "国家", "时事", "时政", "时评", "时尚", "时讯", "金融", "文化", "文旅", "文娱",
+    "文艺", "文学", "房产", "海外", "全球", "全国", "公益", "公告", "高考", "高校", "黄金", "安全",
+    *(short for short in PROVINCES if len(short) <= 4),
+})
 _KNOWN_OUTLETS = {"工人日报", "中工网", "本报", "记者", "通讯员", "新华社", "人民网", "人民日报", "央视网"}
 _LABEL_WORDS = r"来源|发布|时间|日期|编辑|责编|浏览|阅读|点击|字号|摄影|审核|校对"
 _NAME_IN_LINE = rf"(?!{_LABEL_WORDS})(?:[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+|[{HAN}]{{2,4}}(?![{HAN}·•]))"
-# A labelled byline inside a longer header line: "作者：张三 来源：… 发布时间：…".
+# A labelled byline inside a longer header line: "作者：张三 来源：… 发布时间：…". What stands
+# before the role is its outlet (工人日报—中工网记者), never an opening bracket: a bracketed
+# byline (（记者 张三）) is read without its brackets.
 BYLINE_IN_LINE = re.compile(
-    rf"(?:(?:本报|特约|见习|首席|[^\s：:]{{0,12}}?)?(?:记者|作者|通讯员|撰稿人?|文\s*[/／])\s*[：:/／]?\s*"
-    rf"{_NAME_IN_LINE}(?:[\s、，,]+{_NAME_IN_LINE})*\s*)+"
+    rf"(?:(?:本报|特约|见习|首席|[^\s：:（(【\[［〔]{{0,12}}?)?(?:记者|作者|通讯员|撰稿人?|执笔人?|文\s*[/／])"
+    rf"\s*[：:/／]?\s*{_NAME_IN_LINE}(?:[\s、，,&＆]+{_NAME_IN_LINE})*\s*)+"
 )
 
 
@@ -101,6 +120,8 @@ def is_person_name(token: str, *, labelled: bool = False) -> bool:
         return False
     if labelled or "·" in token or "•" in token or token[0].isascii():
         return True
+    if token in _SURNAME_WORDS:
+        return False
     return token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
 
@@ -127,19 +148,13 @@ def _all_names(tokens: list[str], most: int) -> bool:
 
 # An outlet's name by what outlets are called: …报 (日报, 晚报), …网, …社, …台, …新闻, …客户端.
 _OUTLET = re.compile(rf"^[{HAN}A-Za-z0-9]{{1,12}}(?:报|网|社|台|新闻|客户端|杂志|周刊)$")
-# Channel names a header prints beside its outlet; some start with a surname (国际, 时事).
-_CHANNEL = re.compile(
-    r"^(?:国际|国内|时事|时政|时评|时尚|要闻|社会|财经|金融|科技|体育|娱乐|军事|文化|文旅|文娱|"
-    r"教育|健康|汽车|房产|旅游|海外|全球|全国|公益|公告|高考)$"
-)
 _SLASH = re.compile(r"\s*[/／]\s*")
 _NAMES_SPLIT = re.compile(r"[\s、，,]+")
 
 
 def _names_only(text: str) -> bool:
     """``text`` is one to four person names and nothing else, without a role to vouch."""
-    tokens = [t for t in _NAMES_SPLIT.split(text) if t]
-    return _all_names(tokens, most=4) and not any(_CHANNEL.match(t) for t in tokens)
+    return _all_names([t for t in _NAMES_SPLIT.split(text) if t], most=4)
 
 
 def outlet_byline(text: str) -> str | None:
@@ -163,6 +178,23 @@ def outlet_byline(text: str) -> str | None:
     return text if _OUTLET.match(outlet) and _names_only(names) else None
 
 
+# The writer credited in brackets after the text's last sentence: …举行。（张巨峰）,
+# …需要。(文/图 刘玺东 易赛楠); or the bracket alone on the text's last line.
+_CLOSING = re.compile(r"(?:^|(?<=[。！？!?”’」』…]))\s*[（(](?P<credit>[^（）()]{2,30})[）)]\s*$")
+
+
+def closing_credit(text: str) -> str | None:
+    """The credit in brackets closing ``text`` (the text's last paragraph) when it names
+    writers: under a role (记者, 文/), or as one to four person names and nothing else (a
+    note, an outlet, 完 or an editor's credit is none); else None."""
+    if not text.endswith((")", "）")) or (m := _CLOSING.search(text)) is None:
+        return None
+    credit = m["credit"].strip()
+    if _HAS_ROLE.search(credit):
+        return credit if authors_from_byline(credit) else None
+    return credit if _names_only(credit) else None
+
+
 def authors_from_byline(byline: str | None) -> list[str]:
     """Person names only, in printed order: no roles, outlets or punctuation.
 
@@ -172,6 +204,7 @@ def authors_from_byline(byline: str | None) -> list[str]:
     if not byline or _PHOTO_CREDIT.search(byline):
         return []
     text = _BRACKETED.sub(" ", byline)  # (记者 X) wrappers and notes
+    text = _TEXT_AND_PICTURES.sub("文 ", text)
     names: list[str] = []
     excluded = labelled = False
     for token in _SPLIT.split(text):

@@ -13,7 +13,9 @@ describes the site or the update instead; bare lines and the URL are weakest. Sc
 variables and JSON keys (``publish_time``, ``pubtime``, ``pubDate``…) rank below a bare date
 printed between title and body: their names are guessed in any script, which may hold a
 feed's times or the update time; they still outrank dates further from the header, yearless
-and relative times (which they complete or replace). A machine 00:00:00 is a date.
+and relative times (which they complete or replace). A machine 00:00:00 is a date. A date
+printed under a publication label away from every zone read (``page:labelled``: an article
+footer, a far table row) is the last resort before the URL: it may stand anywhere.
 
 A machine winner still yields its time of day to a time printed in the header zone on the
 same calendar day (labelled, bare or yearless): the printed minute is the one readers see,
@@ -46,7 +48,7 @@ TRUST: dict[str, tuple[str, ...]] = {
         "script", "above-title:labelled", "above-title:bare", "body-start:labelled",
         "body-end:labelled", "body-start:bare", "body-end:bare", "header:yearless",
         "above-title:yearless", "header:relative", "above-title:relative", "body-start:relative",
-        "url",
+        "page:labelled", "url",
     ),
     "byline": ("layout", "header", "body-start", "body-end"),
     "authors": ("byline", "jsonld", "microdata", "meta", "opengraph"),

@@ -37,6 +37,14 @@ _DIGIT = re.compile(r"\d")
 _SOURCE_BARE = re.compile(
     r"(?:^|(?<=[\s|｜丨/]))(?:文章)?来源(?![：:于自])\s*(?P<source>[^\s|｜丨/【\[：:]{2,30})(?=[\s|｜丨/]|$)"
 )
+# 来源于： with its colon is the 来源 label too (来源于：东区办事处).
+_SOURCE_FROM = re.compile(r"(?:^|(?<=[\s|｜丨/]))(?:文章)?来源于\s*[：:]\s*(?P<source>[^\s【\[]+)")
+# The next label of a header strip: a value glued to it ends there (来源：证券时报网作者：李在山),
+# and an empty 来源： label must not take it (or a separator) for its value.
+_NEXT_LABEL = re.compile(
+    r"(?:作者|记者|通讯员|编辑|责编|发布|发表|时间|日期|更新|浏览|阅读|点击)[^\s：:]{0,2}\s*[：:]"
+)
+_WORD = re.compile(rf"[{rules.HAN}A-Za-z0-9]")
 
 
 @dataclass
@@ -83,13 +91,19 @@ def _dates(text: str, where: str) -> list[Candidate]:
 
 
 def _source(text: str, short: bool, dated: bool) -> str | None:
-    if m := rules.SOURCE_IN_META.search(text):
-        return m["source"].strip()
-    if m := rules.SOURCE_LINE.match(text):
-        return m["source"]
-    if short and (dated or BYLINE_IN_LINE.search(text)) and (m := _SOURCE_BARE.search(text)):
-        return m["source"]
-    return None
+    m = rules.SOURCE_IN_META.search(text) or rules.SOURCE_LINE.match(text) or _SOURCE_FROM.search(text)
+    if m is None and short and (dated or BYLINE_IN_LINE.search(text)):
+        m = _SOURCE_BARE.search(text)
+    return _label_value(m["source"]) if m else None
+
+
+def _label_value(value: str) -> str | None:
+    """A label's value up to the next label glued to it; None when nothing is left but
+    separators (an empty label)."""
+    if (m := _NEXT_LABEL.search(value)) is not None:
+        value = value[:m.start()]
+    value = value.strip(" |｜丨/·")
+    return value if _WORD.search(value) else None
 
 
 def _without_dates(text: str) -> str:

@@ -1,6 +1,8 @@
 """Header evidence from what a page embeds for machines: JSON-LD, microdata, ``<meta>``
 tags (OpenGraph, ``article:*``, the Chinese CMS names), ``<time datetime>`` and the few
-script variables that carry a publication time (WeChat's ``ct``).
+script variables that carry a publication time (WeChat's ``ct``). Where a page embeds no
+publication time, the one it prints under a publication label anywhere (``page:labelled``,
+the last resort before the URL).
 
 JSON-LD and microdata are read with extruct (lenient JSON, ``@graph``, nested items). The
 JSON-LD scripts are taken from the raw text, because sanitizing removes every ``<script>``
@@ -18,6 +20,7 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 from lxml import etree
 
+from crawler.clean.dates import printed_dates
 from crawler.clean.text import clean_text
 from crawler.items import Candidate
 
@@ -211,12 +214,43 @@ def _script_value(scripts: str, key: str, pattern: re.Pattern[str]) -> str | Non
     return found
 
 
+# A publication date printed under an explicit publication label (发布时间：, 发布日期：,
+# 发表于 …; not a bare 时间：) anywhere on the page: pages print it where no header zone
+# reaches (an article footer under the body, a table row above a body that repeats the
+# headline). The visible text is read once, in C (scripts, comments and hidden elements are
+# already cut out).
+_PAGE_TEXT = etree.XPath("string(//body)")
+_PUBLISHED_LABEL = re.compile(r"(?:发布|发表|发稿)(?:时间|日期|于)\s*[：:]?\s*")
+
+
+def printed_candidates(root: etree._Element) -> list[Candidate]:
+    """The date the page prints under a publication label, wherever it stands. Dates so
+    labelled on different days are a list (a feed, a sidebar's articles): no evidence."""
+    text = _PAGE_TEXT(root)
+    found = None
+    for m in _PUBLISHED_LABEL.finditer(text):
+        dates = printed_dates(text[m.end():m.end() + 30])
+        if not dates or dates[0][0].start() != 0:
+            continue  # the label of something else (按发布时间排序)
+        stamp = dates[0][1]
+        if found is None:
+            found = stamp
+        elif stamp.day != found.day:
+            return []
+    return [Candidate("published_at", found.iso(), "page", "labelled")] if found else []
+
+
 def embedded_candidates(root: etree._Element, html: str, base_url: str) -> list[Candidate]:
-    """Every machine-readable header claim on the page, most specific families first."""
+    """Every machine-readable header claim on the page, most specific families first; the
+    printed labelled date only when no machine claim gives a publication time (it ranks below
+    them all)."""
     scripts = "".join(_SCRIPT.findall(html))
-    return (
+    found = (
         jsonld_candidates(scripts)
         + microdata_candidates(root, html, base_url)
         + meta_candidates(root)
         + time_candidates(root, scripts)
     )
+    if not any(c.field == "published_at" for c in found):
+        found += printed_candidates(root)
+    return found

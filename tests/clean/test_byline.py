@@ -124,3 +124,23 @@ def test_name_and_outlet_line_is_a_byline(line, byline, names):
 ])
 def test_other_short_lines_are_not_name_and_outlet_bylines(line):
     assert outlet_byline(line) is None
+
+
+# --- words that open with a surname character -------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "国际 时政",  # channel labels of a header strip
+    "文化",
+    "金融 高考",
+    "江苏 安徽",  # provinces: places, not people
+    "海外/全球",
+])
+def test_channel_and_place_words_are_no_name_list(line):
+    """The surname test lets through words whose first character is also a surname (国, 时,
+    文, 金, 江 …): without a role to vouch for them, they are no person's name anywhere."""
+    assert not looks_like_name_list(line)
+
+
+def test_the_same_words_under_a_role_and_real_names_beside_them():
+    assert looks_like_name_list("马学礼 李静楠")
+    assert looks_like_name_list("高峰 金晶")  # surnames 高 and 金, not words

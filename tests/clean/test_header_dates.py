@@ -166,6 +166,25 @@ def test_colonless_source_needs_a_strip(line):
     assert [c for c in read_line(line, "header").candidates if c.field == "source"] == []
 
 
+@pytest.mark.parametrize(("line", "source"), [
+    ("2019-09-26 12:11来源：证券时报网作者：李在山", "证券时报网"),  # the next label glued on
+    ("来源：工人日报发布时间：2025-04-07 06:05", "工人日报"),
+    ("来源于：东区办事处", "东区办事处"),  # 来源于： is the 来源 label
+])
+def test_source_value_ends_where_the_next_label_begins(line, source):
+    got = [c.value for c in read_line(line, "header").candidates if c.field == "source"]
+    assert got == [source]
+
+
+@pytest.mark.parametrize("line", [
+    "来源: | 发布时间: 2018-05-17 | 浏览次数: 2168",
+    "来源：  发布时间：2019-01-01",
+    "时间：2019-09-25 来源： 作者：网络整理",
+])
+def test_an_empty_source_label_takes_nothing_for_its_value(line):
+    assert [c for c in read_line(line, "header").candidates if c.field == "source"] == []
+
+
 # --- a printed time against the page's machine time -------------------------------------------
 
 def test_printed_time_beats_a_machine_time_minutes_later_that_day():
@@ -175,3 +194,45 @@ def test_printed_time_beats_a_machine_time_minutes_later_that_day():
                  '<a class="source" href="/">某某报</a></div>',
                  meta='<meta property="article:published_time" content="2018-12-28T19:56:29+08:00">')
     assert article_of(html, URL).published_at == "2018-12-28T19:55:00+08:00"
+
+
+# --- a labelled date printed away from the header zone ------------------------------------------
+
+def test_publication_date_in_a_footer_under_the_body():
+    """A blog-style theme prints 发布日期 in the article footer, under the body, among
+    counters and the category: the page's date, though no header line carries it."""
+    footer = ('<div class="foot"><span>查看评论</span><span>阅读 539</span>'
+              '<div class="cat">发布日期：2019-09-23 14:34:05&nbsp;&nbsp;所属分类：<a href="/c/">头条</a>'
+              '</div></div>')
+    html = _page("").replace(f"{PARA * 4}</div>", f"{PARA * 4}</div>{footer}")
+    assert article_of(html, URL).published_at == "2019-09-23T14:34:05+08:00"
+
+
+def test_publication_date_in_a_table_row_far_above_the_body():
+    """A table layout whose headline is repeated, bold, as the body's first line: the date
+    row above sits outside the header zone (the title element found is the repeat)."""
+    html = ("<html><head><title>职工书屋建设提速</title></head><body><table><tr><td>"
+            "<table><tr><td><span class='s8'>职工书屋建设提速</span></td></tr>"
+            "<tr><td><table><tr><td>来源: | 发布时间: 2018-05-17 | 浏览次数: 2168</td></tr></table>"
+            "</td></tr><tr><td><table><tr><td><form><div id='c'>"
+            f"<p><strong>职工书屋建设提速</strong></p>{PARA * 4}</div></form></td></tr></table>"
+            "</td></tr></table></td></tr></table></body></html>")
+    assert article_of(html, URL).published_at == "2018-05-17"
+
+
+def test_a_date_the_header_prints_beats_a_labelled_one_elsewhere():
+    side = '<div class="side"><p>热门：某文</p><p>发布时间：2019-01-02 08:00</p></div>'
+    html = _page("<div class='info'>2019-09-07 19:02</div>").replace("</body>", f"{side}</body>")
+    assert article_of(html, URL).published_at == "2019-09-07T19:02:00+08:00"
+
+
+def test_labelled_dates_of_a_list_elsewhere_are_no_publication_date():
+    """Several 发布时间 on different days: a list of other articles, not this one's."""
+    side = ('<ul class="side"><li>某文 发布时间：2019-01-02</li><li>另文 发布时间：2019-01-05</li>'
+            '</ul>')
+    assert article_of(_page("").replace("</body>", f"{side}</body>"), URL).published_at is None
+
+
+def test_an_update_label_elsewhere_is_no_publication_date():
+    foot = '<div class="foot">更新时间：2019-01-02 08:00 | 发布于本站</div>'
+    assert article_of(_page("").replace("</body>", f"{foot}</body>"), URL).published_at is None
