@@ -118,9 +118,32 @@ def _headline_part(w: _Walk, text: str) -> bool:
     return False
 
 
+# A line over the text sharing this much of the headline's (or 原标题's) character pairs
+# repeats it: a reprint prints its source's headline there, a few words changed.
+_ECHO_SHARE = 0.6
+
+
+def _pairs(text: str) -> set[str]:
+    text = "".join(text.split())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _repeats_headline(w: _Walk, text: str) -> bool:
+    """``text`` is the headline again, perhaps reworded; a sentence (。) is the text's own."""
+    if "。" in text:
+        return False
+    pairs = _pairs(text)
+    for ref in (w.title_block, w.parts.get("original")):
+        if ref and len(text) <= 1.5 * len(ref) and pairs:
+            ref_pairs = _pairs(ref)
+            if len(pairs & ref_pairs) >= _ECHO_SHARE * max(len(pairs), len(ref_pairs)):
+                return True
+    return False
+
+
 def _header_line(w: _Walk, text: str, where: str, kind: str) -> bool:
     """Read one header line; True when it was header furniture (not the body's start)."""
-    if text == w.title_block:
+    if text == w.title_block or (kind != Kind.META and _repeats_headline(w, text)):
         return True
     if _headline_part(w, text):
         return True

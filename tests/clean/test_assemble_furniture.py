@@ -42,3 +42,24 @@ def test_a_related_list_of_teasers_still_ends_the_text():
                       for i in range(4))
     art = article_of(_related_box_page(teasers))
     assert art.text.split("\n") == [PARA]
+
+
+def _reprint(first_line: str) -> str:
+    paras = "".join(f"<p>{PARA}{i}</p>" for i in range(3))
+    return ("<html><head><title>市总工会部署今年工作？重点在基层_某网</title></head><body>"
+            "<div class='main'><h1>市总工会部署今年工作？重点在基层</h1>"
+            "<div class='info'>2019-12-10 07:57 来源：某报</div>"
+            "<div class='content'><p>（原标题：市总工会部署今年工作？重点在基层）</p>"
+            f"<p>{first_line}</p>{paras}</div></div></body></html>")
+
+
+def test_the_source_papers_headline_over_the_text_is_not_body_text():
+    # A reprint prints its source's headline over the text, a few words changed from ours.
+    art = article_of(_reprint("市总工会部署今年工作？娘家人重点在基层"))
+    assert art.text.split("\n") == [f"{PARA}{i}" for i in range(3)]
+
+
+def test_a_first_sentence_using_the_headlines_words_stays():
+    first = "市总工会部署今年工作，重点在基层。"
+    art = article_of(_reprint(first))
+    assert art.text.split("\n") == [first, *(f"{PARA}{i}" for i in range(3))]
