@@ -132,11 +132,11 @@ def _repeats_headline(w: _Walk, text: str) -> bool:
     """``text`` is the headline again, perhaps reworded; a sentence (。) is the text's own."""
     if "。" in text:
         return False
-    pairs = _pairs(text)
     for ref in (w.title_block, w.parts.get("original")):
-        if ref and len(text) <= 1.5 * len(ref) and pairs:
-            ref_pairs = _pairs(ref)
-            if len(pairs & ref_pairs) >= _ECHO_SHARE * max(len(pairs), len(ref_pairs)):
+        # Lengths first: sharing that share of pairs needs lengths within these bounds.
+        if ref and _ECHO_SHARE * len(ref) <= len(text) <= len(ref) / _ECHO_SHARE:
+            pairs, ref_pairs = _pairs(text), _pairs(ref)
+            if len(pairs & ref_pairs) >= _ECHO_SHARE * max(len(pairs), len(ref_pairs), 1):
                 return True
     return False
 
