@@ -123,9 +123,32 @@ def _headline_part(w: _Walk, text: str) -> bool:
     return False
 
 
+# A line over the text sharing this much of the headline's (or 原标题's) character pairs
+# repeats it: a reprint prints its source's headline there, a few words changed.
+_ECHO_SHARE = 0.6
+
+
+def _pairs(text: str) -> set[str]:
+    text = "".join(text.split())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _repeats_headline(w: _Walk, text: str) -> bool:
+    """``text`` is the headline again, perhaps reworded; a sentence (。) is the text's own."""
+    if "。" in text:
+        return False
+    for ref in (w.title_block, w.parts.get("original")):
+        # Lengths first: sharing that share of pairs needs lengths within these bounds.
+        if ref and _ECHO_SHARE * len(ref) <= len(text) <= len(ref) / _ECHO_SHARE:
+            pairs, ref_pairs = _pairs(text), _pairs(ref)
+            if len(pairs & ref_pairs) >= _ECHO_SHARE * max(len(pairs), len(ref_pairs), 1):
+                return True
+    return False
+
+
 def _header_line(w: _Walk, text: str, where: str, kind: str) -> bool:
     """Read one header line; True when it was header furniture (not the body's start)."""
-    if text == w.title_block:
+    if text == w.title_block or (kind != Kind.META and _repeats_headline(w, text)):
         return True
     if _headline_part(w, text):
         return True
@@ -190,16 +213,46 @@ def _header(w: _Walk, blocks: list[Block], series: Series) -> int:
     return len(blocks)
 
 
+# A related list inside the text (相关新闻： and its links near the top, then the article) is
+# furniture, not the text's end: the text resumes when this many paragraphs follow the links
+# with no link between them, longer together than the text before the list.
+_RESUMED_PARAGRAPHS = 3
+
+
+def _text_resumes(blocks: list[Block], i: int, before: int) -> int | None:
+    """Where the text goes on after the related list that ``blocks[i]`` opens, or None when
+    the list ends the text (a list of teasers has a link between every paragraph or two)."""
+    j = i + 1
+    while j < len(blocks) and (blocks[j].kind == Kind.LINK or not blocks[j].text):
+        j += 1
+    if j == i + 1:
+        return None  # no links under the marker
+    paragraphs = length = 0
+    for block in islice(blocks, j, None):
+        if block.kind in (Kind.IMG, Kind.CAPTION, Kind.H) or not block.text:
+            continue
+        if block.kind != Kind.P or rules.END_MARKERS.match(block.text):
+            break
+        paragraphs, length = paragraphs + 1, length + len(block.text)
+    return j if paragraphs >= _RESUMED_PARAGRAPHS and length > before else None
+
+
 def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
     """The body phase from ``start``; returns where the tail (新闻链接, lists) begins."""
     plain_headings = not any(b.kind == Kind.H for b in blocks[start:])
     opening = 0  # body paragraphs looked at for a dateline
+    resume = start  # past a related list inside the text
     for i in range(start, len(blocks)):
         block = blocks[i]
         text, kind = block.text, block.kind
-        if w.media(block) or not text or kind == Kind.META:
+        if i < resume or w.media(block) or not text or kind == Kind.META:
             continue
-        if rules.END_MARKERS.match(text) or rules.RELATED_MARKER.match(text):
+        if rules.END_MARKERS.match(text):
+            before = sum(len(p) for s in w.sections for p in s["paragraphs"])
+            if (resume := _text_resumes(blocks, i, before) or 0) > i:
+                continue
+            return i
+        if rules.RELATED_MARKER.match(text):
             return i
         if not (text := w.unbanner(text, series)):
             continue

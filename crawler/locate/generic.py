@@ -215,10 +215,10 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
-# Headline candidates: h1-h3 and the <font>/<b> headings of table layouts, and elements whose
+# Headline candidates: h1-h4 and the <font>/<b> headings of table layouts, and elements whose
 # class or id says title. Found by tag in C and by reading the class/id attribute values, not by
 # an XPath predicate on every element (five times slower on a 3,000-element portal page).
-_TITLE_TAGS = ("h1", "h2", "h3", "font", "b", "strong")
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "font", "b", "strong")
 _TITLE_NAME = re.compile(r"tit|headline|biaoti", re.I)
 _CLASSES = etree.XPath("//@class")
 _IDS = etree.XPath("//@id")
@@ -241,9 +241,26 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+_SENTENCE = re.compile(r"[。！？]")
+
+
+def _prose_para(el: etree._Element | None) -> bool:
+    return el is not None and el.tag == "p" and bool(_SENTENCE.search(_STRING(el)))
+
+
+def _between_prose(el: etree._Element) -> bool:
+    """``el`` (or the ``<p>`` holding it) stands between paragraphs of sentences: a section
+    head inside the text, which may echo the headline's words; the headline stands above it."""
+    parent = el.getparent()
+    node = parent if parent is not None and parent.tag == "p" else el
+    return (any(_prose_para(p) for p in node.itersiblings("p", preceding=True))
+            and _prose_para(next(node.itersiblings("p"), None)))
+
+
 def find_title(root: etree._Element, page_title: str, og_title: str | None) -> etree._Element | None:
     """The element printing the headline: the one most like the page's <title> or og:title
-    (or their first part, before a site suffix), an h1 preferred."""
+    (or their first part, before a site suffix), an h1 preferred; never a section head
+    between the text's paragraphs."""
     refs = [r for r in {og_title or "", page_title, without_site_suffix(page_title)} if r]
     ref_grams = [g for g in (_bigrams(r) for r in refs) if len(g) >= 3]
     if not ref_grams:
@@ -258,7 +275,7 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
             continue
         score = max(len(grams & ref) / max(len(grams), len(ref)) for ref in ref_grams)
         score += 0.15 if el.tag == "h1" else 0.0
-        if score > best_score:
+        if score > best_score and not _between_prose(el):
             best, best_score = el, score
     return best if best_score >= 0.5 else None
 

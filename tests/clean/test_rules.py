@@ -63,6 +63,10 @@ CONTENT = [
     "【编辑：姚昊】",
     "责任编辑 张三",
     "审核 李四、王五 终审 赵六",
+    # A pointer to another article under a related-list label (its title is a link).
+    "此前报道：港媒称某工厂复工前首次受访 称“对不起大家”",
+    "相关报道：全省工会启动夏季送清凉活动",
+    "延伸阅读： 一图读懂工会经费怎么用",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
@@ -71,6 +75,8 @@ def test_boilerplate_lines(line):
 @pytest.mark.parametrize("line", CONTENT + [
     "编辑部召开会议讨论明年选题",  # 编辑部 is not a credit
     "编辑 张三说，这本书写得很好。",
+    "此前报道称，该企业已完成整改。",  # no label: a sentence of the text
+    "相关报道：据了解，该项目已于去年完成验收，共投入资金三千万元。",  # a sentence after it
 ])
 def test_content_lines_are_not_boilerplate(line):
     assert not is_boilerplate(line)
@@ -85,7 +91,8 @@ def test_nav_line_needs_short_word_tokens_and_a_home_word_or_six_of_them():
     assert not is_nav_line("首页 新闻 评论 2025")  # digits are not a nav word
 
 
-@pytest.mark.parametrize("line", ["相关阅读", "相关新闻：", "猜你喜欢", "热门推荐:", "往期回顾"])
+@pytest.mark.parametrize("line", ["相关阅读", "相关新闻：", "猜你喜欢", "热门推荐:", "往期回顾",
+                                  "点击进入专题：", "相关专题"])
 def test_end_markers(line):
     assert END_MARKERS.match(line)
 

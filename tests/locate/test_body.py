@@ -171,3 +171,34 @@ def test_an_article_swallowed_by_an_unclosed_link_is_still_the_body():
             f'<div class="article">{"".join(f"<p>{p}</p>" for p in paras)}</div>')
     assert _tree(page).xpath("//a[@href='/']//p")  # the premise: the article is in the link
     assert _body_text(page, "全市工会工作会议召开") == "".join(paras)
+
+
+def _article_with_section_heads(headline_tag: str) -> tuple[str, list[str]]:
+    """A headline above the text in ``headline_tag`` (a plain ``<div>``: no heading tag, no
+    title class), an article whose ``<h3>`` section heads repeat words of the headline, and a
+    related list of teasers further down."""
+    paras = [f"第{i}段。{LONG}" for i in range(6)]
+    heads = ["性能领先同行，一块顶十块", "从设计到量产只用一年半"]
+    text = (f"<p>{paras[0]}</p><p>{paras[1]}</p><h3><span>{heads[0]}</span></h3>"
+            f"<p>{paras[2]}</p><p>{paras[3]}</p><h3><span>{heads[1]}</span></h3>"
+            f"<p>{paras[4]}</p><p>{paras[5]}</p>")
+    teasers = "".join(f'<li><a href="/n{i}.html" class="t">推荐文章标题第{i}篇</a> '
+                      f'<span class="c">{PROSE}</span></li>' for i in range(5))
+    page = (f'<div class="cover-text"><{headline_tag}>发布最强芯片：性能领先同行，一块顶十块</{headline_tag}>'
+            '<div><span>时间：2019-09-25</span></div></div>'
+            f'<div class="detail"><div class="article_text">{text}</div>'
+            f'<div class="row-recommend"><ul class="recommend">{teasers}</ul></div></div>')
+    return page, [paras[0], paras[1], heads[0], paras[2], paras[3], heads[1], paras[4], paras[5]]
+
+
+@pytest.mark.parametrize("headline_tag", ["h4", "div"])
+def test_a_section_head_repeating_the_headline_is_not_the_title(headline_tag: str):
+    # The headline sits in an <h4> (or a plain <div>), the text's own <h3> section heads echo
+    # its words: a heading between paragraphs of prose is a section head, never the headline,
+    # so the body is the article, not the related list below it.
+    page, expected = _article_with_section_heads(headline_tag)
+    root = _tree(page).find("body")
+    title = find_title(root, "发布最强芯片：性能领先同行，一块顶十块-电子技术网", None)
+    assert (title.tag if title is not None else None) == ("h4" if headline_tag == "h4" else None)
+    body = find_body(root, title)
+    assert [b.text for b in flatten(body, "http://x/")[0]] == expected
