@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 from scrapy.http import TextResponse
 
 from crawler.clean.header import read_line
@@ -28,6 +30,7 @@ _CANONICAL = etree.XPath("//link[translate(@rel,'CANOIL','canoil')='canonical']/
 _OG_URL = etree.XPath("//meta[@property='og:url']/@content")
 _TITLE = etree.XPath("//title")
 _STRING = etree.XPath("string()")
+_CSS = HTMLTranslator()
 
 
 _HOME_PATH = re.compile(r"^/?(?:index\.\w{2,5}|default\.\w{2,5})?$", re.I)
@@ -59,12 +62,19 @@ def page_title(root: etree._Element) -> str:
     return clean_text(_STRING(found[0])) if found else ""
 
 
+@cache
+def _css(query: str) -> etree.XPath:
+    """A layout's CSS selector compiled once (``Selector.css`` translates and wraps every
+    match in a Selector on each call)."""
+    return etree.XPath(_CSS.css_to_xpath(query))
+
+
 def first(sel: Selector, *css: str) -> etree._Element | None:
     """The lxml element of the first selector that matches, or None."""
     for query in css:
-        found = sel.css(query)
+        found = _css(query)(sel.root)
         if found:
-            return found[0].root
+            return found[0]
     return None
 
 
