@@ -70,7 +70,14 @@ _NAV_SPLIT = re.compile(r"[\s|｜/·]+")
 SENTENCE_MARK = re.compile(r"[。！？]")
 
 
+# The shape every navigation line has (four or more such tokens between separators): one C
+# call turns down the many lines of prose before they are split into tokens.
+_NAV_SHAPE = re.compile(rf"[\s|｜/·]*(?:[{HAN}A-Za-z]{{2,6}}[\s|｜/·]+){{3,}}[{HAN}A-Za-z]{{2,6}}[\s|｜/·]*")
+
+
 def is_nav_line(text: str) -> bool:
+    if not _NAV_SHAPE.fullmatch(text):
+        return False
     tokens = [t for t in _NAV_SPLIT.split(text) if t]
     return (
         len(tokens) >= 4
@@ -83,12 +90,15 @@ def is_nav_line(text: str) -> bool:
 # may match anywhere in the line are tried one by one.
 _AT_START = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE
                                 if p.pattern.startswith("^") and not p.flags & re.I))
-_ANYWHERE = [p for p in BOILERPLATE if not p.pattern.startswith("^") or p.flags & re.I]
+# Those that may match anywhere (or ignore case) as one search, each keeping its own flags.
+_ANYWHERE = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+                                for p in BOILERPLATE
+                                if not p.pattern.startswith("^") or p.flags & re.I))
 
 
 def is_boilerplate(text: str) -> bool:
     return (is_nav_line(text) or bool(_AT_START.match(text))
-            or any(p.search(text) for p in _ANYWHERE))
+            or bool(_ANYWHERE.search(text)))
 
 
 _SENTENCE_END = "。！？!?；;…：:"
