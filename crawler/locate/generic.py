@@ -265,10 +265,11 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
 
 def generic_locate(response: TextResponse) -> LocatedPage | None:
     root = response.selector.root
-    html_body = root.find("body")
+    html_body = next(root.iterchildren("body"), None)
     if html_body is None:
         html_body = root
-    og = response.xpath("//meta[@property='og:title']/@content").get()
+    og = next((m.get("content") for m in root.iter("meta")  # by tag in C: a head has a few
+               if m.get("property") == "og:title" and m.get("content") is not None), None)
     title_el = find_title(html_body, page_title(root), og)
     body = find_body(html_body, title_el)
     if body is None:
