@@ -101,7 +101,8 @@ class _Flattener:
         if not self.buf:
             self.href = None
             return
-        text = clean_text("".join(self.buf))
+        raw = "".join(self.buf)
+        text = "" if raw.isspace() else clean_text(raw)  # the white space between blocks
         if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < self.max_blocks:
