@@ -24,7 +24,8 @@ from crawler.locate.blocks import BLOCK_TAGS
 from crawler.locate.page import locate_page, page_title
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: a few matches a line
-_PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
+# One class first (sre skips ahead by it), then an ASCII mark needs a space or the end after it.
+_PUNCT = re.compile(r"[，。！？；：、“”,.!?;](?:(?<![,.!?;])|(?=\s|$))")
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
 _TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
 _STRING = etree.XPath("string()")
