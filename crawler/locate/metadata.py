@@ -190,7 +190,7 @@ def time_candidates(root: etree._Element, scripts: str) -> list[Candidate]:
         value = el.get("datetime", "").strip()
         if value:
             out.append(Candidate("published_at", value, "time", "<time datetime>"))
-    for field, key, pattern in _SCRIPT_TIMES:
+    for field, key, pattern in _SCRIPT_TIMES if scripts else ():  # no script, no key to look for
         if (value := _script_value(scripts, key, pattern)) is not None:
             out.append(Candidate(field, value, "script", f"script {key}"))
     return out
