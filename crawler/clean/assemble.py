@@ -91,6 +91,8 @@ class _Walk:
 
     def unbanner(self, text: str, series: Series) -> str:
         """``text`` without a leading 【series】 banner (noted); empty when it was only that."""
+        if "【" not in text:  # most lines: no regex call
+            return text
         stripped, had = series.strip_banner(text)
         if had:
             self.banner = True
