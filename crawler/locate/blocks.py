@@ -98,15 +98,17 @@ class _Flattener:
         self.sigs: list[tuple[str, str]] = []  # per block: (tag, class) of its element
 
     def flush(self) -> None:
-        if not self.buf:
+        buf = self.buf
+        if not buf:
             self.href = None
             return
-        raw = "".join(self.buf)
+        raw = "".join(buf)
         text = "" if raw.isspace() else clean_text(raw)  # the white space between blocks
         if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < self.max_blocks:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
+            cls = (el.get("class") or "") if el is not None else ""
             kind = "p"
             href = None
             if tag in HEADING_TAGS or (
@@ -117,14 +119,14 @@ class _Flattener:
             if link_text and (link_text == text or LIST_BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
                 kind, href, text = "link", _absolute(self.base_url, self.href), link_text
-            elif el is not None and self._is_caption(el):
+            elif el is not None and self._is_caption(el, tag, cls):
                 kind = "caption"
-            self.out.append(Block(kind, text, href=href))
-            self.sigs.append((tag, el.get("class") or "") if el is not None else ("", ""))
+            self.out.append(Block(kind, text, href))
+            self.sigs.append((tag, cls) if el is not None else ("", ""))
         elif text:
             self.truncated = True
         # Emptied in place: ``visit`` holds these lists.
-        self.buf.clear()
+        buf.clear()
         self.link_buf.clear()
         self.strong_buf.clear()
         self.plain_buf.clear()
@@ -136,8 +138,9 @@ class _Flattener:
             return False
         return bool(_NAV_GLUE.fullmatch(clean_text("".join(self.plain_buf))))
 
-    def _is_caption(self, el: etree._Element) -> bool:
-        if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
+    def _is_caption(self, el: etree._Element, tag: str, cls: str) -> bool:
+        """``tag`` and ``cls``: the tag and class attribute of ``el``, read once by the caller."""
+        if tag == "figcaption" or _CAPTION_CLASS.search(cls):
             return True
         # A centred line right after an image is the image's caption on most CMSs.
         return bool(
