@@ -258,7 +258,7 @@ def flatten(root: etree._Element | None, base_url: str, *,
     f = _Flattener(base_url, drop_nav)
     f.visit(root, 0, False, False)
     f.flush()
-    if any(tag == "img" for tag, _ in f.sigs):  # captions follow images; most reads have none
+    if ("img", "") in f.sigs:  # an image's signature: captions follow images; most reads have none
         _mark_captions(f.out, f.sigs)
     return f.out, f.truncated
 
