@@ -26,9 +26,8 @@ ARTICLE_ID_PATTERNS = (
     re.compile(r"/n\d/\d{4}/\d{4}/c\d+-(\d+)\.html$"),  # 人民网
     re.compile(r"/news/([A-Za-z0-9]{6,16})\.html$"),  # the aggregator
 )
-_CANONICAL = etree.XPath("//link[translate(@rel,'CANOIL','canoil')='canonical']/@href")
-_OG_URL = etree.XPath("//meta[@property='og:url']/@content")
-_TITLE = etree.XPath("//title")
+# <link rel=canonical> read as the XPath translate(@rel,'CANOIL','canoil') would read it.
+_CANOIL = str.maketrans("CANOIL", "canoil")
 _STRING = etree.XPath("string()")
 _CSS = HTMLTranslator()
 
@@ -51,15 +50,31 @@ def article_id(url: str) -> str | None:
     return None
 
 
+def _canonical_href(root: etree._Element) -> str | None:
+    """The first <link rel=canonical> href, else the first og:url. Elements found by tag in C
+    (a head has a few): an XPath predicate would test every element of the page."""
+    for link in root.iter("link"):
+        rel = link.get("rel")
+        if rel is not None and rel.translate(_CANOIL) == "canonical":
+            href = link.get("href")
+            if href is not None:
+                return href
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:url":
+            content = meta.get("content")
+            if content is not None:
+                return content
+    return None
+
+
 def canonical(root: etree._Element, base_url: str) -> str | None:
-    hrefs = _CANONICAL(root) or _OG_URL(root)
-    href = hrefs[0].strip() if hrefs else ""
+    href = (_canonical_href(root) or "").strip()
     return urljoin(base_url, href) if href else None
 
 
 def page_title(root: etree._Element) -> str:
-    found = _TITLE(root)
-    return clean_text(_STRING(found[0])) if found else ""
+    found = next(root.iter("title"), None)  # the first, found by tag in C
+    return clean_text(_STRING(found)) if found is not None else ""
 
 
 @cache
