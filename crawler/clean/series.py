@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 
 from crawler.clean.provinces import first_province_in, normalize_province
 
@@ -139,10 +140,11 @@ def infer_series(titles: Iterable[str | None], anchors: Iterable[str]) -> Series
     texts = list(dict.fromkeys(t for t in (a.strip() for a in anchors) if 8 <= len(t) <= 200))
     pool = own + texts
     found: set[tuple[str, str]] = set()
-    for i, a in enumerate(pool):
-        for b in pool[i + 1 :]:
-            if (hit := _prefix_to_separator(_common_prefix(a, b))) is not None:
-                found.add(hit)
+    # The prefixes any two of them share are those that neighbours in sorted order share (what
+    # two share, every text sorted between them shares too): n - 1 pairs, not n²/2.
+    for a, b in pairwise(sorted(pool)):
+        if (hit := _prefix_to_separator(_common_prefix(a, b))) is not None:
+            found.add(hit)
     best: tuple[float, Series] | None = None
     for name, sep in found:
         series = Series(name)
