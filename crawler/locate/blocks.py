@@ -111,11 +111,13 @@ class _Flattener:
             cls = (el.get("class") or "") if el is not None else ""
             kind = "p"
             href = None
-            if tag in HEADING_TAGS or (
-                self.strong_buf and clean_text("".join(self.strong_buf)) == text
-            ):
-                kind = "h"
-            link_text = clean_text("".join(self.link_buf)) if self.href else ""
+            strong = self.strong_buf
+            if tag in HEADING_TAGS or (strong and (
+                    len(strong) == len(buf) or clean_text("".join(strong)) == text)):
+                kind = "h"  # (every piece strong: the same text, without cleaning it again)
+            link_text = ""
+            if self.href:  # every piece in the link: the line's own text
+                link_text = clean_text("".join(self.link_buf)) if self.plain_buf else text
             if link_text and (link_text == text or LIST_BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
                 kind, href, text = "link", _absolute(self.base_url, self.href), link_text
