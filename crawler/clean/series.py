@@ -53,9 +53,11 @@ class Series:
 
     @cached_property
     def title_re(self) -> re.Pattern[str]:
+        # The headline runs to its last non-space character: matched greedily, not grown one
+        # character at a time until only spaces are left.
         return re.compile(
             rf"^\s*(?:【\s*)?(?:{self.name_re.pattern})\s*(?:】\s*)?(?:[丨|｜：:]\s*)?"
-            rf"(?P<member>{_MEMBER})\s*{_COLON}\s*(?P<headline>\S.*?)\s*$"
+            rf"(?P<member>{_MEMBER})\s*{_COLON}\s*(?P<headline>\S(?:.*\S)?)\s*$"
         )
 
     @cached_property
