@@ -91,6 +91,9 @@ class _Flattener:
         self.link_buf: list[str] = []
         self.plain_buf: list[str] = []  # text outside links
         self.links = 0  # anchors in the line
+        # White space read while the buffers were empty (between blocks): not kept, it is no
+        # text; noted, as flush() empties a line of white space like any line.
+        self.blank = False
         self.strong_buf: list[str] = []
         self.href: str | None = None
         self.block_tags: list[tuple[str, etree._Element]] = []
@@ -101,9 +104,10 @@ class _Flattener:
         buf = self.buf
         if not buf:
             self.href = None
+            if self.blank:
+                self.links, self.blank = 0, False
             return
-        raw = "".join(buf)
-        text = "" if raw.isspace() else clean_text(raw)  # the white space between blocks
+        text = clean_text("".join(buf))
         if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < self.max_blocks:
@@ -132,7 +136,7 @@ class _Flattener:
         self.link_buf.clear()
         self.strong_buf.clear()
         self.plain_buf.clear()
-        self.href, self.links = None, 0
+        self.href, self.links, self.blank = None, 0, False
 
     def _is_nav_run(self, text: str) -> bool:
         """Two or more short links with only separators (and a label) between them."""
@@ -174,7 +178,7 @@ class _Flattener:
             elif tag not in SKIP_TAGS:  # the HTML parser gives tag names in lower case
                 block = tag in BLOCK_TAGS
                 if block or tag == "br" or tag in IMG_TAGS:
-                    if buf:
+                    if buf or self.blank:
                         self.flush()
                     else:
                         self.href = None  # what flush() does with nothing to flush
@@ -191,15 +195,18 @@ class _Flattener:
                 elif tag in STRONG_TAGS:
                     in_strong = True
                 if text := el.text:
-                    buf.append(text)
-                    (link_buf if in_link else plain_buf).append(text)
-                    if in_strong:
-                        strong_buf.append(text)
+                    if buf or not text.isspace():
+                        buf.append(text)
+                        (link_buf if in_link else plain_buf).append(text)
+                        if in_strong:
+                            strong_buf.append(text)
+                    else:
+                        self.blank = True
                 if len(el):
                     stack.append((el, iter(el), block, in_link, in_strong, depth + 1))
                     done = False
                 elif block:
-                    if buf:
+                    if buf or self.blank:
                         self.flush()
                     else:
                         self.href = None
@@ -211,11 +218,14 @@ class _Flattener:
                     if not stack:
                         return
                     if tail := el.tail:
-                        in_link, in_strong = stack[-1][3], stack[-1][4]
-                        buf.append(tail)
-                        (link_buf if in_link else plain_buf).append(tail)
-                        if in_strong:
-                            strong_buf.append(tail)
+                        if buf or not tail.isspace():
+                            in_link, in_strong = stack[-1][3], stack[-1][4]
+                            buf.append(tail)
+                            (link_buf if in_link else plain_buf).append(tail)
+                            if in_strong:
+                                strong_buf.append(tail)
+                        else:
+                            self.blank = True
                 parent, children, block, in_link, in_strong, depth = stack[-1]
                 child = next(children, None)
                 if child is not None:
@@ -223,7 +233,7 @@ class _Flattener:
                     break
                 stack.pop()
                 if block:
-                    if buf:
+                    if buf or self.blank:
                         self.flush()
                     else:
                         self.href = None
