@@ -96,6 +96,8 @@ class _Walk:
 
     def unbanner(self, text: str, series: Series) -> str:
         """``text`` without a leading 【series】 banner (noted); empty when it was only that."""
+        if "【" not in text:  # most lines: no regex call
+            return text
         stripped, had = series.strip_banner(text)
         if had:
             self.banner = True
@@ -107,7 +109,7 @@ def _headline_part(w: _Walk, text: str) -> bool:
     """原标题：…（引题） / …（主题） / …（副题）."""
     m = rules.ORIGINAL_TITLE.match(text)
     body = m["rest"] if m else text
-    part = rules.PART_MARK.match(body)
+    part = rules.PART_MARK.match(body) if "题" in body else None  # every part mark ends in 题
     if part:
         value = rules.KICKER_DASH.sub(r"\g<text>", part["text"]).strip()
         name = {"主题": "headline"}.get(part["part"], "kicker" if part["part"] in _KICKER_PARTS

@@ -31,6 +31,8 @@ def normalize_province(name: str | None) -> str | None:
     if not name:
         return None
     name = "".join(name.split())
+    if name in _PRINTED:  # the forms pages print: one look-up, no suffix search
+        return _PRINTED[name]
     if name in PROVINCES:
         return name
     if name in _FULL_TO_SHORT:
@@ -41,6 +43,13 @@ def normalize_province(name: str | None) -> str | None:
             if found:
                 return found
     return None
+
+
+# Every short or full name with one suffix (宁夏工会, 宁夏回族自治区总工会) and what the suffix
+# search above makes of it, worked out once here: the member names of a series page.
+_PRINTED: dict[str, str | None] = {}
+_PRINTED.update({form: normalize_province(form)
+                 for form in {n + suffix for n in _NAMES for suffix in ("", *_SUFFIXES)}})
 
 
 def first_province_in(text: str) -> str | None:

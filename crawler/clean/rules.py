@@ -31,7 +31,8 @@ BOILERPLATE = [
     # Staff credits without a colon, one line of them: 编辑 刘晓阳 校对 李铭, 【编辑 姚昊】.
     re.compile(rf"^[【\[（(]?(?:\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|值班编辑|[一二三初复终]审)"
                rf"(?:\s*[：:/／]\s*|\s+)[{HAN}·]{{2,4}}(?:[、，,]\s*[{HAN}·]{{2,4}})*)+\s*[】\]）)]?$"),
-    re.compile(r"(?:版权所有|Copyright|©|ICP备|京公网安备|All Rights Reserved)", re.I),
+    re.compile(r"版权所有|©|京公网安备"),
+    re.compile(r"ICP备|Copyright|All Rights Reserved", re.I),  # case-blind: Latin words only
     re.compile(r"^(?:上一篇|下一篇|上一页|下一页|返回顶部|返回列表)\s*[：:]?"),
     # Account promo lines (WeChat-style): follow us, scan the QR code, read the original, like.
     re.compile(r"^[^。！？]{0,12}(?:点击?(?:上方|下方)?蓝字|扫码关注|扫描(?:上方|下方)?二维码|"
@@ -74,7 +75,14 @@ _NAV_SPLIT = re.compile(r"[\s|｜/·]+")
 SENTENCE_MARK = re.compile(r"[。！？]")
 
 
+# The shape every navigation line has (four or more such tokens between separators): one C
+# call turns down the many lines of prose before they are split into tokens.
+_NAV_SHAPE = re.compile(rf"[\s|｜/·]*(?:[{HAN}A-Za-z]{{2,6}}[\s|｜/·]+){{3,}}[{HAN}A-Za-z]{{2,6}}[\s|｜/·]*")
+
+
 def is_nav_line(text: str) -> bool:
+    if not _NAV_SHAPE.fullmatch(text):
+        return False
     tokens = [t for t in _NAV_SPLIT.split(text) if t]
     return (
         len(tokens) >= 4
@@ -83,16 +91,26 @@ def is_nav_line(text: str) -> bool:
     )
 
 
-# The line-start patterns tried as one (one match call a line, not one each); the few that
-# may match anywhere in the line are tried one by one.
+# The line-start patterns tried as one (one match call a line, not one each).
 _AT_START = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE
                                 if p.pattern.startswith("^") and not p.flags & re.I))
-_ANYWHERE = [p for p in BOILERPLATE if not p.pattern.startswith("^") or p.flags & re.I]
+# Those that may match anywhere, searched one by one: alone, a pattern keeps the table of first
+# characters sre skips ahead by (an alternation of patterns has none: every branch is tried at
+# every character of a long line, and ignoring case costs as much again).
+_ANYWHERE = [p for p in BOILERPLATE if not p.pattern.startswith("^") and not p.flags & re.I]
+# Case-blind patterns name Latin words only, so they are searched only on lines holding a Latin
+# letter or one of the four other characters that match one when case is ignored (İ ı ſ K).
+_CASE_BLIND = [p for p in BOILERPLATE if p.flags & re.I]
+_LATIN = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
 
 
 def is_boilerplate(text: str) -> bool:
-    return (is_nav_line(text) or bool(_AT_START.match(text))
-            or any(p.search(text) for p in _ANYWHERE))
+    if is_nav_line(text) or _AT_START.match(text):
+        return True
+    for pattern in _ANYWHERE:
+        if pattern.search(text):
+            return True
+    return bool(_LATIN.search(text)) and any(p.search(text) for p in _CASE_BLIND)
 
 
 _SENTENCE_END = "。！？!?；;…：:"

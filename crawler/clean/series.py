@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 
 from crawler.clean.provinces import first_province_in, normalize_province
 
@@ -52,9 +53,11 @@ class Series:
 
     @cached_property
     def title_re(self) -> re.Pattern[str]:
+        # The headline runs to its last non-space character: matched greedily, not grown one
+        # character at a time until only spaces are left.
         return re.compile(
             rf"^\s*(?:【\s*)?(?:{self.name_re.pattern})\s*(?:】\s*)?(?:[丨|｜：:]\s*)?"
-            rf"(?P<member>{_MEMBER})\s*{_COLON}\s*(?P<headline>\S.*?)\s*$"
+            rf"(?P<member>{_MEMBER})\s*{_COLON}\s*(?P<headline>\S(?:.*\S)?)\s*$"
         )
 
     @cached_property
@@ -139,10 +142,11 @@ def infer_series(titles: Iterable[str | None], anchors: Iterable[str]) -> Series
     texts = list(dict.fromkeys(t for t in (a.strip() for a in anchors) if 8 <= len(t) <= 200))
     pool = own + texts
     found: set[tuple[str, str]] = set()
-    for i, a in enumerate(pool):
-        for b in pool[i + 1 :]:
-            if (hit := _prefix_to_separator(_common_prefix(a, b))) is not None:
-                found.add(hit)
+    # The prefixes any two of them share are those that neighbours in sorted order share (what
+    # two share, every text sorted between them shares too): n - 1 pairs, not n²/2.
+    for a, b in pairwise(sorted(pool)):
+        if (hit := _prefix_to_separator(_common_prefix(a, b))) is not None:
+            found.add(hit)
     best: tuple[float, Series] | None = None
     for name, sep in found:
         series = Series(name)

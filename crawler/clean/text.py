@@ -28,8 +28,12 @@ def clean_text(value: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    # A regex that finds nothing costs less than str.translate with a table (most lines).
     # str.split() splits on every Unicode space (NBSP, U+3000 ideographic, U+2000-200A …).
+    # Invisible characters are no spaces and none is printable: a line printable once its
+    # spaces are collapsed holds none (most lines), the others are cleaned from the start.
+    joined = " ".join(text.split())
+    if joined.isprintable():
+        return joined
     text = " ".join(_INVISIBLE.sub("", text).split())
     # isprintable() runs in C and is False for every control/format character (and for
     # unassigned ones, which the slow path keeps): most lines never take the slow path.

@@ -91,49 +91,52 @@ class _Flattener:
         self.link_buf: list[str] = []
         self.plain_buf: list[str] = []  # text outside links
         self.links = 0  # anchors in the line
+        # White space read while the buffers were empty (between blocks): not kept, it is no
+        # text; noted, as flush() empties a line of white space like any line.
+        self.blank = False
         self.strong_buf: list[str] = []
         self.href: str | None = None
         self.block_tags: list[tuple[str, etree._Element]] = []
         self.truncated = False
         self.sigs: list[tuple[str, str]] = []  # per block: (tag, class) of its element
 
-    def add(self, text: str | None, in_link: bool, in_strong: bool) -> None:
-        if text:
-            self.buf.append(text)
-            if in_link:
-                self.link_buf.append(text)
-            else:
-                self.plain_buf.append(text)
-            if in_strong:
-                self.strong_buf.append(text)
-
     def flush(self) -> None:
-        if not self.buf:
+        buf = self.buf
+        if not buf:
             self.href = None
+            if self.blank:
+                self.links, self.blank = 0, False
             return
-        text = clean_text("".join(self.buf))
+        text = clean_text("".join(buf))
         if text and self.drop_nav and self._is_nav_run(text):
             text = ""  # 链接：全国人大 | 全国政协 | …: navigation, never text nor a byline
         if text and len(self.out) < self.max_blocks:
             tag, el = self.block_tags[-1] if self.block_tags else ("p", None)
+            cls = (el.get("class") or "") if el is not None else ""
             kind = "p"
             href = None
-            if tag in HEADING_TAGS or (
-                self.strong_buf and clean_text("".join(self.strong_buf)) == text
-            ):
-                kind = "h"
-            link_text = clean_text("".join(self.link_buf)) if self.href else ""
+            strong = self.strong_buf
+            if tag in HEADING_TAGS or (strong and (
+                    len(strong) == len(buf) or clean_text("".join(strong)) == text)):
+                kind = "h"  # (every piece strong: the same text, without cleaning it again)
+            link_text = ""
+            if self.href:  # every piece in the link: the line's own text
+                link_text = clean_text("".join(self.link_buf)) if self.plain_buf else text
             if link_text and (link_text == text or LIST_BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
                 kind, href, text = "link", _absolute(self.base_url, self.href), link_text
-            elif el is not None and self._is_caption(el):
+            elif el is not None and self._is_caption(el, tag, cls):
                 kind = "caption"
-            self.out.append(Block(kind, text, href=href))
-            self.sigs.append((tag, el.get("class") or "") if el is not None else ("", ""))
+            self.out.append(Block(kind, text, href))
+            self.sigs.append((tag, cls) if el is not None else ("", ""))
         elif text:
             self.truncated = True
-        self.buf, self.link_buf, self.strong_buf, self.href = [], [], [], None
-        self.plain_buf, self.links = [], 0
+        # Emptied in place: ``visit`` holds these lists.
+        buf.clear()
+        self.link_buf.clear()
+        self.strong_buf.clear()
+        self.plain_buf.clear()
+        self.href, self.links, self.blank = None, 0, False
 
     def _is_nav_run(self, text: str) -> bool:
         """Two or more short links with only separators (and a label) between them."""
@@ -141,56 +144,101 @@ class _Flattener:
             return False
         return bool(_NAV_GLUE.fullmatch(clean_text("".join(self.plain_buf))))
 
-    def _is_caption(self, el: etree._Element) -> bool:
-        if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
+    def _is_caption(self, el: etree._Element, tag: str, cls: str) -> bool:
+        """``tag`` and ``cls``: the tag and class attribute of ``el``, read once by the caller."""
+        if tag == "figcaption" or _CAPTION_CLASS.search(cls):
             return True
         # A centred line right after an image is the image's caption on most CMSs.
         return bool(
-            _CENTERED.search(el.get("style") or "") and self.out and self.out[-1].kind == "img"
+            self.out and self.out[-1].kind == "img" and _CENTERED.search(el.get("style") or "")
         )
 
+    def _image(self, el: etree._Element) -> None:
+        src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")
+        src = src or (el.get("src") or "").strip()
+        if src and not src.startswith("data:"):
+            self.out.append(Block("img", clean_text(el.get("alt")), src=_absolute(self.base_url, src)))
+            self.sigs.append(("img", ""))
+
     def visit(self, el: etree._Element, depth: int, in_link: bool, in_strong: bool) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):  # an entity or comment the sanitizer left
-            return
-        if depth > self.max_depth:
-            self.truncated = True
-            return
-        if tag in SKIP_TAGS:  # the HTML parser gives tag names in lower case
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-            self.block_tags.append((tag, el))
-        elif tag == "br":
-            self.flush()
-        elif tag in IMG_TAGS:
-            self.flush()
-            src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")
-            src = src or (el.get("src") or "").strip()
-            if src and not src.startswith("data:"):
-                self.out.append(Block("img", clean_text(el.get("alt")), src=_absolute(self.base_url, src)))
-                self.sigs.append(("img", ""))
-        if tag == "a":
-            self.links += 1
-            href = el.get("href")
-            if href and self.href is None:
-                self.href = href.strip()
-            in_link = True
-        elif tag in STRONG_TAGS:
-            in_strong = True
-        if el.text:
-            self.add(el.text, in_link, in_strong)
-        if len(el):
-            depth += 1
-            for child in el:
-                self.visit(child, depth, in_link, in_strong)
-                # A child's tail text belongs to this element's context, not the child's.
-                if child.tail:
-                    self.add(child.tail, in_link, in_strong)
-        if block:
-            self.flush()
-            self.block_tags.pop()
+        """Read ``el`` and everything under it in document order: one loop over a stack of
+        open elements, not one Python call per element (that call was most of the cost)."""
+        buf, link_buf, plain_buf, strong_buf = (self.buf, self.link_buf, self.plain_buf,
+                                                self.strong_buf)
+        block_tags, max_depth = self.block_tags, self.max_depth
+        # Open elements: (element, its unread children, block?, in_link, in_strong, depth).
+        stack: list[tuple[etree._Element, Iterator[etree._Element], bool, bool, bool, int]] = []
+        while True:
+            tag = el.tag
+            done = True  # False: ``el`` is open, its children come next
+            if not isinstance(tag, str):  # an entity or comment the sanitizer left
+                pass
+            elif depth > max_depth:
+                self.truncated = True
+            elif tag not in SKIP_TAGS:  # the HTML parser gives tag names in lower case
+                block = tag in BLOCK_TAGS
+                if block or tag == "br" or tag in IMG_TAGS:
+                    if buf or self.blank:
+                        self.flush()
+                    else:
+                        self.href = None  # what flush() does with nothing to flush
+                    if block:
+                        block_tags.append((tag, el))
+                    elif tag != "br":
+                        self._image(el)
+                if tag == "a":
+                    self.links += 1
+                    href = el.get("href")
+                    if href and self.href is None:
+                        self.href = href.strip()
+                    in_link = True
+                elif tag in STRONG_TAGS:
+                    in_strong = True
+                if text := el.text:
+                    if buf or not text.isspace():
+                        buf.append(text)
+                        (link_buf if in_link else plain_buf).append(text)
+                        if in_strong:
+                            strong_buf.append(text)
+                    else:
+                        self.blank = True
+                if len(el):
+                    stack.append((el, iter(el), block, in_link, in_strong, depth + 1))
+                    done = False
+                elif block:
+                    if buf or self.blank:
+                        self.flush()
+                    else:
+                        self.href = None
+                    block_tags.pop()
+            # Next: the first unread child of the innermost open element; an element with
+            # none left is closed, and its tail read in its parent's context.
+            while True:
+                if done:
+                    if not stack:
+                        return
+                    if tail := el.tail:
+                        if buf or not tail.isspace():
+                            in_link, in_strong = stack[-1][3], stack[-1][4]
+                            buf.append(tail)
+                            (link_buf if in_link else plain_buf).append(tail)
+                            if in_strong:
+                                strong_buf.append(tail)
+                        else:
+                            self.blank = True
+                parent, children, block, in_link, in_strong, depth = stack[-1]
+                child = next(children, None)
+                if child is not None:
+                    el = child
+                    break
+                stack.pop()
+                if block:
+                    if buf or self.blank:
+                        self.flush()
+                    else:
+                        self.href = None
+                    block_tags.pop()
+                el, done = parent, True
 
 
 def _mark_captions(blocks: list[Block], sigs: list[tuple[str, str]]) -> None:
@@ -222,7 +270,7 @@ def flatten(root: etree._Element | None, base_url: str, *,
     f = _Flattener(base_url, drop_nav)
     f.visit(root, 0, False, False)
     f.flush()
-    if any(tag == "img" for tag, _ in f.sigs):  # captions follow images; most reads have none
+    if ("img", "") in f.sigs:  # an image's signature: captions follow images; most reads have none
         _mark_captions(f.out, f.sigs)
     return f.out, f.truncated
 

@@ -24,9 +24,10 @@ from crawler.locate.blocks import BLOCK_TAGS
 from crawler.locate.page import locate_page, page_title
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # runs, not characters: a few matches a line
-_PUNCT = re.compile(r"[，。！？；：、“”]|[,.!?;](?=\s|$)")
+# One class first (sre skips ahead by it), then an ASCII mark needs a space or the end after it.
+_PUNCT = re.compile(r"[，。！？；：、“”,.!?;](?:(?<![,.!?;])|(?=\s|$))")
 # Text nodes long enough to be part of a sentence; the many short nav words are skipped in C.
-_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) > 3]")
+_TEXT_NODES = etree.XPath("//body/descendant::text()[string-length(normalize-space(.)) > 3]")
 _STRING = etree.XPath("string()")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _LENGTH = etree.XPath("string-length(.)")  # counted in C: no copy of a container's text
@@ -35,8 +36,11 @@ _LENGTH = etree.XPath("string-length(.)")  # counted in C: no copy of a containe
 def _owner(node: etree._Element) -> tuple[etree._Element | None, bool]:
     """The nearest block element around ``node``, and whether a link lies between them."""
     in_link = False
-    while node is not None and (not isinstance(node.tag, str) or node.tag not in BLOCK_TAGS):
-        if node.tag == "a":
+    while node is not None:
+        tag = node.tag  # read once: each read builds a new string
+        if isinstance(tag, str) and tag in BLOCK_TAGS:
+            break
+        if tag == "a":
             in_link = True
         node = node.getparent()
     return node, in_link
@@ -147,9 +151,11 @@ def _ranked(scores: dict[etree._Element, float]) -> list[tuple[etree._Element, f
     for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
         if _list_entry(el):
             score = scores[el] = score * TEASER_WEIGHT
-        total = _LENGTH(el) or 1
-        links = sum(len(t) for t in _LINK_TEXT(el))
-        ranked.append((el, score * (1 - min(links / total, 1.0))))
+        # No link under it (found by tag in C): no link text to measure, the score stands.
+        links = sum(map(len, _LINK_TEXT(el))) if next(el.iter("a"), None) is not None else 0
+        if links:
+            score *= 1 - min(links / (_LENGTH(el) or 1), 1.0)
+        ranked.append((el, score))
     ranked.sort(key=lambda kv: -kv[1])
     return [(el, s) for el, s in ranked if s > 0]
 
@@ -282,10 +288,11 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
 
 def generic_locate(response: TextResponse) -> LocatedPage | None:
     root = response.selector.root
-    html_body = root.find("body")
+    html_body = next(root.iterchildren("body"), None)
     if html_body is None:
         html_body = root
-    og = response.xpath("//meta[@property='og:title']/@content").get()
+    og = next((m.get("content") for m in root.iter("meta")  # by tag in C: a head has a few
+               if m.get("property") == "og:title" and m.get("content") is not None), None)
     title_el = find_title(html_body, page_title(root), og)
     body = find_body(html_body, title_el)
     if body is None:

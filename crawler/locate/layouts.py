@@ -122,7 +122,7 @@ def _prefilter() -> re.Pattern[str] | None:
 
 
 _FINGERPRINT_CLASSES = _prefilter()
-_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_CLASS_VALUES = etree.XPath("//*/@class", smart_strings=False)  # = //@class, found faster
 _HOSTS = frozenset(h for layout in LAYOUTS for h in layout.hosts)
 
 

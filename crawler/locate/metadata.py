@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import lxml.html
@@ -86,11 +87,9 @@ _SCRIPT_TIMES = (
                     "currentTime", "current_time", "renderTime", "render_time")
     ),
 )
-_TIME_ELEMENTS = etree.XPath("//time[@datetime]")
 # Every <script> element of the page's source, closing tag included: JSON-LD and script times
 # are looked for in these (a tenth of a portal page), not in the whole page.
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
-_METAS = etree.XPath("//meta[@content]")
 _JSONLD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor()
 
@@ -175,12 +174,15 @@ def microdata_candidates(root: etree._Element, html: str, base_url: str) -> list
 
 def meta_candidates(root: etree._Element) -> list[Candidate]:
     out: list[Candidate] = []
-    for m in _METAS(root):
+    for m in root.iter("meta"):  # by tag in C, not an XPath predicate on every element
+        content = m.get("content")
+        if content is None:
+            continue
         key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
         field = META_FIELDS.get(key)
         if field is None:
             continue
-        value = clean_text(m.get("content"))
+        value = clean_text(content)
         if value:
             source = "opengraph" if key.startswith(("og:", "article:")) else "meta"
             out.append(Candidate(field, value, source, f"meta[{key}]"))
@@ -189,11 +191,12 @@ def meta_candidates(root: etree._Element) -> list[Candidate]:
 
 def time_candidates(root: etree._Element, scripts: str) -> list[Candidate]:
     out: list[Candidate] = []
-    for el in _TIME_ELEMENTS(root)[:3]:
+    timed = (el for el in root.iter("time") if el.get("datetime") is not None)  # by tag in C
+    for el in islice(timed, 3):
         value = el.get("datetime", "").strip()
         if value:
             out.append(Candidate("published_at", value, "time", "<time datetime>"))
-    for field, key, pattern in _SCRIPT_TIMES:
+    for field, key, pattern in _SCRIPT_TIMES if scripts else ():  # no script, no key to look for
         if (value := _script_value(scripts, key, pattern)) is not None:
             out.append(Candidate(field, value, "script", f"script {key}"))
     return out

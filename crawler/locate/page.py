@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 from scrapy.http import TextResponse
 
 from crawler.clean.header import read_line
@@ -24,10 +26,10 @@ ARTICLE_ID_PATTERNS = (
     re.compile(r"/n\d/\d{4}/\d{4}/c\d+-(\d+)\.html$"),  # 人民网
     re.compile(r"/news/([A-Za-z0-9]{6,16})\.html$"),  # the aggregator
 )
-_CANONICAL = etree.XPath("//link[translate(@rel,'CANOIL','canoil')='canonical']/@href")
-_OG_URL = etree.XPath("//meta[@property='og:url']/@content")
-_TITLE = etree.XPath("//title")
+# <link rel=canonical> read as the XPath translate(@rel,'CANOIL','canoil') would read it.
+_CANOIL = str.maketrans("CANOIL", "canoil")
 _STRING = etree.XPath("string()")
+_CSS = HTMLTranslator()
 
 
 _HOME_PATH = re.compile(r"^/?(?:index\.\w{2,5}|default\.\w{2,5})?$", re.I)
@@ -48,23 +50,46 @@ def article_id(url: str) -> str | None:
     return None
 
 
+def _canonical_href(root: etree._Element) -> str | None:
+    """The first <link rel=canonical> href, else the first og:url. Elements found by tag in C
+    (a head has a few): an XPath predicate would test every element of the page."""
+    for link in root.iter("link"):
+        rel = link.get("rel")
+        if rel is not None and rel.translate(_CANOIL) == "canonical":
+            href = link.get("href")
+            if href is not None:
+                return href
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:url":
+            content = meta.get("content")
+            if content is not None:
+                return content
+    return None
+
+
 def canonical(root: etree._Element, base_url: str) -> str | None:
-    hrefs = _CANONICAL(root) or _OG_URL(root)
-    href = hrefs[0].strip() if hrefs else ""
+    href = (_canonical_href(root) or "").strip()
     return urljoin(base_url, href) if href else None
 
 
 def page_title(root: etree._Element) -> str:
-    found = _TITLE(root)
-    return clean_text(_STRING(found[0])) if found else ""
+    found = next(root.iter("title"), None)  # the first, found by tag in C
+    return clean_text(_STRING(found)) if found is not None else ""
+
+
+@cache
+def _css(query: str) -> etree.XPath:
+    """A layout's CSS selector compiled once (``Selector.css`` translates and wraps every
+    match in a Selector on each call)."""
+    return etree.XPath(_CSS.css_to_xpath(query))
 
 
 def first(sel: Selector, *css: str) -> etree._Element | None:
     """The lxml element of the first selector that matches, or None."""
     for query in css:
-        found = sel.css(query)
+        found = _css(query)(sel.root)
         if found:
-            return found[0].root
+            return found[0]
     return None
 
 

@@ -35,8 +35,9 @@ _ARTICLE_SIZED = etree.XPath(
     "count(.//p) >= 3 and string-length(normalize-space(.)) >= 200"
 )
 # The attributes that can hide an element, read as values (an XPath predicate evaluated on
-# every element costs several times more on a 3,000-element page).
-_HIDING_ATTRS = etree.XPath("//@style | //@hidden | //@aria-hidden")
+# every element costs several times more on a 3,000-element page). ``//*/@x`` is the same set
+# as ``//@x``, and libxml2 finds it faster (it walks elements only, not every node).
+_HIDING_ATTRS = etree.XPath("//*/@style | //*/@hidden | //*/@aria-hidden")
 
 
 def _hides(attr: str, value: str, el: etree._Element) -> bool:
