@@ -155,7 +155,7 @@ def profile_ours(pages: list[pagesets.Page], repeat: int = 5, top: int = 25) -> 
     print("```")
 
 
-_SPLITS = ("dev", "wide-dev", "test", "wide-test", "fresh-test")
+_SPLITS = ("dev", "wide-dev", "fresh-dev", "test", "wide-test", "fresh-test")
 
 
 def _split_order(split: str) -> tuple[int, str]:

@@ -7,8 +7,8 @@
 * ``real``: the labelled real pages found in ``--pages DIR`` (see benchmarks/README.md for
   where to get them), gold = ``realpages_labels.json`` (title, published_at, authors,
   source) plus the body text selected by the XPaths of ``realpages_gold.json``; split into
-  ``dev``/``test`` (the first 16 pages), ``wide-dev`` (the wide set) and ``fresh-test``
-  (the fresh set, held out).
+  ``dev``/``test`` (the first 16 pages), ``wide-dev`` (the wide set), ``fresh-dev`` (the fresh
+  set) and ``fresh-test`` (a held-out set not studied yet).
 
 Every page is decoded once, as the crawler decodes it: an ``HtmlResponse`` passed through
 ``crawler.middlewares.EncodingEvidenceMiddleware.process_response``.
