@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from crawler.clean import rules
 from crawler.clean.byline import (
     closing_credit,
+    editor_names,
     looks_like_byline,
     looks_like_name_list,
     read_dateline,
@@ -402,6 +403,19 @@ def _machine_title(page: LocatedPage) -> str | None:
     return None
 
 
+# Longer lines are text, not a credit.
+_CREDIT_LINE = 80
+
+
+def _editor_credits(page: LocatedPage) -> list[Candidate]:
+    """The editors the page prints (【责任编辑：张三】 under the text, 编辑：张三 in the info
+    strip or a caption): a machine author among them is no author."""
+    return [Candidate("editor", name, "page", "credit")
+            for block in (*page.blocks, *page.related_blocks)
+            if "编" in block.text and len(block.text) <= _CREDIT_LINE
+            for name in editor_names(block.text)]
+
+
 @dataclass
 class Extraction:
     article: Article
@@ -465,6 +479,8 @@ def extract(page: LocatedPage, crawled_at: datetime | None = None) -> Extraction
     candidates = [*page.candidates, *w.candidates]
     if (from_url := url_date(page.url)) is not None:
         candidates.append(from_url)
+    if any(c.field == "authors" for c in page.candidates):  # only machine authors need them
+        candidates += _editor_credits(page)
     decisions = {
         "published_at": decide_published(candidates),
         "byline": decide_byline(candidates),

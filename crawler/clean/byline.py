@@ -31,7 +31,8 @@ _NOT_AUTHOR_ROLE = re.compile(
     r"^(?:责任编辑|责编|编辑|审核|审校|校对|监制|摄影|图片|图(?:\s*[/／：:]|$)|摄(?:\s*[/／：:]|$))"
     r"\s*[：:/／]?"
 )
-_SPLIT = re.compile(r"[\s、，,;；/|&＆]+")
+# Vertical bars too (作者︱张三, 记者｜李四): pages print them between a role and its name.
+_SPLIT = re.compile(r"[\s、，,;；/|｜丨︱&＆]+")
 # Han names of 2-4 characters; transliterated names joined by · (阿依古丽·买买提); Latin names.
 _HAN_NAME = rf"[{HAN}]{{2,4}}|[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+"
 _NAME = re.compile(rf"^(?:{_HAN_NAME})$|^[A-Z][a-z]+(?:[ .'-][A-Z][A-Za-z'-]*)*$")
@@ -195,6 +196,24 @@ def closing_credit(text: str) -> str | None:
     return credit if _names_only(credit) else None
 
 
+# A writer's post glued to the name (作者：张明北京大学经济学院教授): an institution opening
+# with a place or a national prefix. Only such an opening marks where the name ends; without
+# it a two- and a three-character name cannot be told apart, and none is guessed.
+_POST = re.compile(
+    rf"^(?:中国|中共|中央|国家|国务院|全国|{'|'.join(sorted(PROVINCES, key=len, reverse=True))})"
+    rf"[{HAN}]*?(?:大学|学院|学校|研究院|研究所|研究中心|科学院|社科院|党校|中心|委员会|协会)[{HAN}]*$"
+)
+
+
+def _name_before_post(token: str) -> str | None:
+    """The name in ``张明北京大学经济学院教授`` (a token under a role), else None."""
+    for size in (2, 3, 4):
+        name = token[:size]
+        if _POST.match(token[size:]) and _HAN_NAME_RE.fullmatch(name) and is_person_name(name):
+            return name
+    return None
+
+
 def authors_from_byline(byline: str | None) -> list[str]:
     """Person names only, in printed order: no roles, outlets or punctuation.
 
@@ -215,6 +234,8 @@ def authors_from_byline(byline: str | None) -> list[str]:
         token = token.strip("：: ")
         if excluded or not token or token in names:
             continue
+        if labelled and len(token) > 4 and (name := _name_before_post(token)):
+            token = name
         if is_person_name(token, labelled=labelled) and not _ANY_ROLE.search(token):
             names.append(token)
     return names
@@ -244,5 +265,25 @@ def names_from_list(values: list[str]) -> list[str]:
         for token in _SPLIT.split(value):
             token = token.strip()
             if token and is_person_name(token) and token not in names:
+                names.append(token)
+    return names
+
+
+# An editor's credit: 编辑：张三 李四, 【责任编辑：张三】, [责任编辑:张三]. The colon (or slash, bar)
+# is required: 编辑部 and prose are no credit.
+_EDITOR_CREDIT = re.compile(r"(?:责任编辑|责编|编辑)\s*[：:/／｜丨︱]\s*(?P<names>[^【】\[\]［］（）()：:]{2,30})")
+
+
+def editor_names(text: str) -> list[str]:
+    """The names ``text`` prints under an editor's credit, up to the first word that is no
+    name (the next label: 编辑：张三 来源：…)."""
+    if "编" not in text:
+        return []
+    names: list[str] = []
+    for m in _EDITOR_CREDIT.finditer(text):
+        for token in _SPLIT.split(m["names"].strip()):
+            if not is_person_name(token, labelled=True) or _ANY_ROLE.search(token):
+                break
+            if token not in names:
                 names.append(token)
     return names

@@ -225,12 +225,16 @@ def decide_byline(candidates: list[Candidate]) -> Decision:
 
 
 def decide_authors(byline: Decision, candidates: list[Candidate]) -> Decision:
-    """Names from the printed byline first; machine author lists only when none is printed."""
+    """Names from the printed byline first; machine author lists only when none is printed.
+
+    A machine author the page prints under an editor's credit (``editor`` candidates:
+    【责任编辑：张三】) is the editor: CMSs fill ``<meta name=author>`` with whoever posted."""
     mine = ordered("authors", candidates)
     if byline.value and (names := authors_from_byline(str(byline.value))):
         return Decision("authors", names, f"byline:{byline.source}", mine)
+    editors = {c.value for c in candidates if c.field == "editor"}
     for source in TRUST["authors"][1:]:
         values = [c.value for c in mine if c.source == source]
-        if names := names_from_list(values):
+        if names := [n for n in names_from_list(values) if n not in editors]:
             return Decision("authors", names, source, mine)
     return Decision("authors", [], None, mine)
