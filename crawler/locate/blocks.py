@@ -166,6 +166,16 @@ class _Flattener:
         buf, link_buf, plain_buf, strong_buf = (self.buf, self.link_buf, self.plain_buf,
                                                 self.strong_buf)
         block_tags, max_depth = self.block_tags, self.max_depth
+
+        def take(text: str, in_link: bool, in_strong: bool) -> None:
+            if buf or not text.isspace():
+                buf.append(text)
+                (link_buf if in_link else plain_buf).append(text)
+                if in_strong:
+                    strong_buf.append(text)
+            else:
+                self.blank = True  # white space between blocks: noted, not buffered
+
         # Open elements: (element, its unread children, block?, in_link, in_strong, depth).
         stack: list[tuple[etree._Element, Iterator[etree._Element], bool, bool, bool, int]] = []
         while True:
@@ -195,13 +205,7 @@ class _Flattener:
                 elif tag in STRONG_TAGS:
                     in_strong = True
                 if text := el.text:
-                    if buf or not text.isspace():
-                        buf.append(text)
-                        (link_buf if in_link else plain_buf).append(text)
-                        if in_strong:
-                            strong_buf.append(text)
-                    else:
-                        self.blank = True
+                    take(text, in_link, in_strong)
                 if len(el):
                     stack.append((el, iter(el), block, in_link, in_strong, depth + 1))
                     done = False
@@ -218,14 +222,7 @@ class _Flattener:
                     if not stack:
                         return
                     if tail := el.tail:
-                        if buf or not tail.isspace():
-                            in_link, in_strong = stack[-1][3], stack[-1][4]
-                            buf.append(tail)
-                            (link_buf if in_link else plain_buf).append(tail)
-                            if in_strong:
-                                strong_buf.append(tail)
-                        else:
-                            self.blank = True
+                        take(tail, stack[-1][3], stack[-1][4])
                 parent, children, block, in_link, in_strong, depth = stack[-1]
                 child = next(children, None)
                 if child is not None:
