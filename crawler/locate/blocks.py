@@ -148,10 +148,12 @@ class _Flattener:
         """``tag`` and ``cls``: the tag and class attribute of ``el``, read once by the caller."""
         if tag == "figcaption" or _CAPTION_CLASS.search(cls):
             return True
-        # A centred line right after an image is the image's caption on most CMSs.
-        return bool(
-            self.out and self.out[-1].kind == "img" and _CENTERED.search(el.get("style") or "")
-        )
+        # A centred line right after an image is the image's caption on most CMSs; centred by
+        # CSS or, on pages older than CSS, by the align attribute.
+        if not self.out or self.out[-1].kind != "img":
+            return False
+        align = el.get("align")
+        return bool((align and align.lower() == "center") or _CENTERED.search(el.get("style") or ""))
 
     def _image(self, el: etree._Element) -> None:
         src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")

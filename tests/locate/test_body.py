@@ -86,6 +86,16 @@ def test_a_short_line_after_an_image_in_its_own_element_shape_is_the_caption():
     assert kinds == ["p", "img", "caption", "p", "img", "caption"]
 
 
+def test_a_line_after_an_image_in_an_old_style_centred_paragraph_is_the_caption():
+    # <p align="center"> is the centring of pages older than CSS: the line under the image
+    # is its caption, as with text-align:center; the plain paragraphs stay text.
+    html = (f'<p>{PROSE}</p><p align="center"><a href="/a.jpg"><img src="/a_s.jpg"></a><br>'
+            f'门上写着一副对联。横批：平安是福</p><p>{PROSE}</p>'
+            f'<p align="CENTER"><img src="/b.jpg"><br>第二张图片的说明</p>')
+    assert _blocks(html) == [("p", PROSE), ("img", ""), ("caption", "门上写着一副对联。横批：平安是福"),
+                             ("p", PROSE), ("img", ""), ("caption", "第二张图片的说明")]
+
+
 def test_a_paragraph_after_an_image_shaped_like_the_others_stays_a_paragraph():
     html = f'<p>{PROSE}</p><p><img src="/a.jpg"></p><p>短短一段正文。</p><p>{PROSE}</p>'
     assert [k for k, _ in _blocks(html)] == ["p", "img", "p", "p"]
