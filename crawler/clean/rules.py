@@ -54,6 +54,9 @@ END_MARKERS = re.compile(
     r"猜你喜欢|热点推荐|精彩推荐|更多精彩|热门新闻|更多新闻|网友评论|发表评论|我要评论|"
     r"热门文章|最新文章|排行榜|往期回顾|(?:点击)?进入专题|相关专题)\s*[：:]?$"
 )
+# A heading that closes the article only when a list of links follows it: 延伸阅读 may also
+# head a background section of the text's own.
+LIST_MARKER = re.compile(r"^(?:延伸|扩展|拓展)阅读\s*[：:]?$")
 SUMMARY_MARKER = re.compile(
     r"^(?:【\s*)?(?:阅读提示|摘要|导读|内容提要|核心提示)(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$"
 )
