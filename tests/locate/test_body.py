@@ -96,6 +96,19 @@ def test_a_line_after_an_image_in_an_old_style_centred_paragraph_is_the_caption(
                              ("p", PROSE), ("img", ""), ("caption", "第二张图片的说明")]
 
 
+def test_a_photo_credit_after_an_image_is_the_caption_even_shaped_like_the_text():
+    # Lazy images (data-lazyload, a placeholder in src) each followed by a <p> like every other:
+    # the lines that credit the photo (…供图, 图片来源：…, …记者 某某 摄) are captions.
+    img = '<p><img data-lazyload="/{}.jpg" src="data:image/png;base64,AAAA"></p>'
+    html = (f'<p>{PROSE}</p>{img.format("a")}<p>某某博物院供图</p><p>{PROSE}</p>'
+            f'{img.format("b")}<p>图片来源：某某图片社 版权作品 请勿转载</p>'
+            f'{img.format("c")}<p>2月18日，某地调试灯光。本报记者 王小明 摄</p>'
+            f'{img.format("d")}<p>半小时后，灯光点亮了夜空。</p>'
+            f'{img.format("e")}<p>剧组正在这里拍摄</p>')
+    assert [k for k, _ in _blocks(html)] == ["p", "img", "caption", "p", "img", "caption",
+                                             "img", "caption", "img", "p", "img", "p"]
+
+
 def test_a_paragraph_after_an_image_shaped_like_the_others_stays_a_paragraph():
     html = f'<p>{PROSE}</p><p><img src="/a.jpg"></p><p>短短一段正文。</p><p>{PROSE}</p>'
     assert [k for k, _ in _blocks(html)] == ["p", "img", "p", "p"]
