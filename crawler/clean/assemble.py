@@ -250,7 +250,8 @@ def _body(w: _Walk, blocks: list[Block], start: int, series: Series) -> int:
         text, kind = block.text, block.kind
         if i < resume or w.media(block) or not text or kind == Kind.META:
             continue
-        if rules.END_MARKERS.match(text):
+        if rules.END_MARKERS.match(text) or (rules.LIST_MARKER.match(text)
+                                             and _links_follow(blocks, i)):
             before = sum(len(p) for s in w.sections for p in s["paragraphs"])
             if (resume := _text_resumes(blocks, i, before) or 0) > i:
                 continue
@@ -294,6 +295,11 @@ def _closing_credit(w: _Walk) -> None:
 def _dateline(w: _Walk, byline: str, where: str) -> None:
     w.add("byline", byline, where, "dateline")
     w.dateline = True
+
+
+def _links_follow(blocks: list[Block], i: int) -> bool:
+    """The first line with text after ``blocks[i]`` is a link."""
+    return next((b.kind == Kind.LINK for b in islice(blocks, i + 1, None) if b.text), False)
 
 
 def _next_text(blocks: list[Block], i: int) -> str | None:

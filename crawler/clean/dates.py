@@ -26,6 +26,24 @@ DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*" + _DAY + r"\s*日?"
     + _TIME
 )
+# A month by name, then the day and the year: what blog themes print (WordPress's "F jS, Y",
+# "M j, Y"), in English or with Chinese month names (十一月 6th, 2009 | November 6th, 2009 at
+# 12:40 pm | Sept. 23, 2012). Read in header lines only, like every printed date.
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_HAN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+               "十": 10, "十一": 11, "十二": 12}
+NAMED_MONTH_RE = re.compile(
+    r"(?:(?<![一二三四五六七八九十])(?P<hm>十[一二]?|[一二三四五六七八九])月\s*"
+    r"|(?<![A-Za-z])(?P<em>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[a-z]*\.?\s+)"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?:\s*(?:,|at|@)?\s*(?P<H>\d{1,2})\s*:\s*(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)"
+    r"\s*(?P<ap>(?i:[ap]\.?m\.?)|上午|下午|晚上)?)?"
+)
+# What every such date holds: a first test, one C call, before the full pattern is tried.
+_MONTH_WORD = re.compile(r"月\s*\d|[A-Za-z]\.?\s+\d")
+_EN_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "sept", "october", "november", "december")
 # 04-18 07:11 | 4月18日 07:11: no year; the year must come from the page's own context.
 SHORT_RE = re.compile(
     r"(?<![\d\-/.年])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s+"
@@ -173,6 +191,27 @@ def _full_dates(text: str) -> Iterator[tuple[re.Match[str], Stamp]]:
             yield m, stamp
 
 
+def _named_month_dates(text: str) -> list[tuple[re.Match[str], Stamp]]:
+    """Every ``十一月 6th, 2009`` / ``November 6th, 2009`` date in ``text``, in order."""
+    found = []
+    for m in NAMED_MONTH_RE.finditer(text):
+        if m["em"] is not None:
+            word = text[m.start("em"):m.end()].split(".")[0].split()[0].lower()
+            if word not in _EN_MONTH_NAMES and word not in _MONTHS:
+                continue  # Mayday, Marching: a word, not a month
+            month = _MONTHS[word[:3]]
+        else:
+            month = _HAN_MONTHS[m["hm"]]
+        hour = m["H"]
+        if hour is not None and m["ap"] and int(hour) <= 12:
+            pm = m["ap"] in ("下午", "晚上") or m["ap"][0] in "pP"
+            hour = str(int(hour) % 12 + (12 if pm else 0))
+        stamp = _build(int(m["y"]), month, int(m["d"]), hour, m["M"], m["S"])
+        if stamp is not None:
+            found.append((m, stamp))
+    return found
+
+
 def find_stamps(text: str) -> list[Stamp]:
     """Every full date (with its time, where printed) in ``text``, in order."""
     return [stamp for _, stamp in _full_dates(text)]
@@ -186,6 +225,8 @@ def printed_dates(text: str) -> list[tuple[re.Match[str], Stamp, bool]]:
     """Every date printed in ``text`` with its match and whether the match carries its own
     publication label (a two-digit year is read only with one), in order."""
     found = [(m, stamp, False) for m, stamp in _full_dates(text)]
+    if not found and _MONTH_WORD.search(text):  # a month by name, only where no number date is
+        found = [(m, stamp, False) for m, stamp in _named_month_dates(text)]
     if "-" in text or "/" in text or "." in text:
         for m in SHORT_YEAR_RE.finditer(text):
             stamp = _build(_short_year(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])

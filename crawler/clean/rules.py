@@ -40,17 +40,23 @@ BOILERPLATE = [
     re.compile(r"^(?:点击)?阅读原文\S{0,8}$"),
     # A pointer to another article under a related-list label (此前报道：<a>title</a>); a label
     # followed by a sentence is the text's own.
-    re.compile(r"^(?:(?:此前|相关|更多|前期|早前|往期|系列)报道|相关(?:阅读|新闻|链接|文章|专题)|"
+    re.compile(r"^(?:(?:此前|相关|更多|前期|早前|往期|系列)报道|相关(?:阅读|新闻|资讯|链接|文章|专题)|"
                r"(?:延伸|推荐|扩展|拓展)阅读)\s*[：:][^。]{2,60}$"),
+    # A pointer to the site's topic page or channel (相关资讯请关注：<a>某某专区</a>); a sentence
+    # (更多详情请关注本报后续报道。) is the text's own.
+    re.compile(r"^(?:更多|相关)[^。！？：:，,\s]{0,8}请(?:关注|访问|点击|查看)\s*[：:]?[^。！？]{0,40}$"),
     re.compile(r"^(?:(?:在看|点赞|赞|分享|收藏|转发)\s*\d*[\s|丨/、]*){1,5}$"),
 ]
 
 # A line that closes the article: what follows is site furniture.
 END_MARKERS = re.compile(
-    r"^(?:相关文章|相关阅读|相关新闻|相关链接|相关推荐|热门推荐|推荐阅读|为你推荐|为您推荐|"
+    r"^(?:相关文章|相关日志|相关博文|相关阅读|相关新闻|相关链接|相关推荐|热门推荐|推荐阅读|为你推荐|为您推荐|"
     r"猜你喜欢|热点推荐|精彩推荐|更多精彩|热门新闻|更多新闻|网友评论|发表评论|我要评论|"
     r"热门文章|最新文章|排行榜|往期回顾|(?:点击)?进入专题|相关专题)\s*[：:]?$"
 )
+# A heading that closes the article only when a list of links follows it: 延伸阅读 may also
+# head a background section of the text's own.
+LIST_MARKER = re.compile(r"^(?:延伸|扩展|拓展)阅读\s*[：:]?$")
 SUMMARY_MARKER = re.compile(
     r"^(?:【\s*)?(?:阅读提示|摘要|导读|内容提要|核心提示)(?:\s*】)?\s*[：:]?\s*(?P<rest>.*)$"
 )

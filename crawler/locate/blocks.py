@@ -34,9 +34,15 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STRONG_TAGS = {"strong", "b"}
 IMG_TAGS = {"img", "amp-img", "mip-img"}  # AMP / MIP pages use their own image elements
 # Lazy-loading pages keep the real image here and a placeholder in src.
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-echo")
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-echo",
+             "data-lazyload")
 _CAPTION_CLASS = re.compile(r"pic|caption|img[-_]?(?:title|desc|info)|tuzhu|photo[-_]?desc", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+# A line crediting a photo: 某某供图, …记者 王小明 摄 (not 拍摄: a sentence may end so),
+# 图片来源：…, 资料图：…, 图为… . Right after an image it is the image's caption, whatever its markup.
+_PHOTO_CREDIT = re.compile(
+    r"(?:供图|(?<!拍)摄|翻摄)\s*[)）]?$|^[（(]?\s*(?:图片来源|图源|图片由|资料图|图为|图\s*[：:]|摄影\s*[：:])"
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class _Flattener:
             if link_text and (link_text == text or LIST_BULLET.sub("", text) == link_text):
                 # "· <a>title</a>" is a link; its href is resolved only now (most are not)
                 kind, href, text = "link", _absolute(self.base_url, self.href), link_text
-            elif el is not None and self._is_caption(el, tag, cls):
+            elif el is not None and self._is_caption(el, tag, cls, text):
                 kind = "caption"
             self.out.append(Block(kind, text, href))
             self.sigs.append((tag, cls) if el is not None else ("", ""))
@@ -144,14 +150,18 @@ class _Flattener:
             return False
         return bool(_NAV_GLUE.fullmatch(clean_text("".join(self.plain_buf))))
 
-    def _is_caption(self, el: etree._Element, tag: str, cls: str) -> bool:
-        """``tag`` and ``cls``: the tag and class attribute of ``el``, read once by the caller."""
+    def _is_caption(self, el: etree._Element, tag: str, cls: str, text: str) -> bool:
+        """``tag`` and ``cls``: the tag and class attribute of ``el``, read once by the caller;
+        ``text``: the line."""
         if tag == "figcaption" or _CAPTION_CLASS.search(cls):
             return True
-        # A centred line right after an image is the image's caption on most CMSs.
-        return bool(
-            self.out and self.out[-1].kind == "img" and _CENTERED.search(el.get("style") or "")
-        )
+        # A centred line right after an image is the image's caption on most CMSs; centred by
+        # CSS or, on pages older than CSS, by the align attribute. So is a photo credit.
+        if not self.out or self.out[-1].kind != "img":
+            return False
+        align = el.get("align")
+        return bool((align and align.lower() == "center") or _CENTERED.search(el.get("style") or "")
+                    or (len(text) <= MAX_CAPTION and _PHOTO_CREDIT.search(text)))
 
     def _image(self, el: etree._Element) -> None:
         src = next((v for a in _LAZY_SRC if (v := (el.get(a) or "").strip())), "")

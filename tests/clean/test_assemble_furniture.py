@@ -63,3 +63,24 @@ def test_a_first_sentence_using_the_headlines_words_stays():
     first = "市总工会部署今年工作，重点在基层。"
     art = article_of(_reprint(first))
     assert art.text.split("\n") == [first, *(f"{PARA}{i}" for i in range(3))]
+
+
+def _further_reading_page(after: str) -> str:
+    paras = "".join(f"<p>{PARA}{i}</p>" for i in range(4))
+    return ("<html><head><title>全市工会工作会议召开_某网</title></head><body>"
+            "<div class='main'><h1>全市工会工作会议召开</h1><div class='info'>2019-12-10 07:57</div>"
+            f"<div class='content'>{paras}<div class='related'><div class='title'>延伸阅读</div>"
+            f"{after}</div></div></div></body></html>")
+
+
+def test_further_reading_over_a_list_of_links_ends_the_text():
+    links = "".join(f'<ul><li><a href="/n/{i}.html">另一篇报道的标题第{i}篇</a></li></ul>' for i in range(3))
+    art = article_of(_further_reading_page(links))
+    assert art.text.split("\n") == [f"{PARA}{i}" for i in range(4)]
+
+
+def test_further_reading_over_prose_stays_text():
+    # 延伸阅读 heading a background section of the article's own: the text goes on.
+    background = "<p>职工书屋是全国总工会于二〇〇八年启动的一项工程，旨在丰富职工精神文化生活。</p>"
+    art = article_of(_further_reading_page(background))
+    assert art.text.split("\n")[-1] == "职工书屋是全国总工会于二〇〇八年启动的一项工程，旨在丰富职工精神文化生活。"

@@ -103,6 +103,39 @@ def test_glued_time_after_a_full_date():
     assert _dates("发布时间：2018-03-0823:16") == [("2018-03-08T23:16:00+08:00", "labelled")]
 
 
+# --- month names: the dates blog themes print (WordPress "F jS, Y", localised or not) -------
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("十一月 6th, 2009", "2009-11-06"),
+    ("分类：其它 十二月 19, 2008", "2008-12-19"),
+    ("一月 1st, 2010", "2010-01-01"),
+    ("November 6th, 2009", "2009-11-06"),
+    ("Posted on Nov 6, 2009 by admin", "2009-11-06"),
+    ("Sept. 23rd, 2012", "2012-09-23"),
+    ("十一月 6th, 2009 at 12:40 下午", "2009-11-06T12:40:00+08:00"),
+    ("March 3rd, 2011 at 9:05 pm", "2011-03-03T21:05:00+08:00"),
+    ("十月 7th, 2009 at 12:10 上午", "2009-10-07T00:10:00+08:00"),
+])
+def test_dates_with_month_names(line, expected):
+    assert [v for v, _ in _dates(line)] == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "十一月 6日，2009年的一个早晨",  # a Chinese day and year: not this form
+    "三月 32nd, 2009",  # no such day
+    "Mayday 6, 2009",  # a word that begins like a month
+    "第十一月 6, 200",  # no four-digit year
+])
+def test_month_name_lookalikes_are_no_date(line):
+    assert _dates(line) == []
+
+
+def test_blog_post_date_beside_the_headline():
+    head = ('<span class="post-cat"><a href="/category/misc">其它内容</a></span> '
+            '<span class="post-calendar">十一月 6th, 2009</span>')
+    assert article_of(_page(head), URL).published_at == "2009-11-06"
+
+
 # --- a date split over elements -------------------------------------------------------------
 
 def test_split_date_column_is_joined():

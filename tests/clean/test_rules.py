@@ -67,6 +67,10 @@ CONTENT = [
     "此前报道：港媒称某工厂复工前首次受访 称“对不起大家”",
     "相关报道：全省工会启动夏季送清凉活动",
     "延伸阅读： 一图读懂工会经费怎么用",
+    # A pointer to the site's topic page under the article (its name is a link).
+    "相关资讯请关注:某某游戏专区",
+    "更多精彩内容请关注：工会频道",
+    "相关资讯：全省工会启动夏季送清凉活动",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
@@ -77,6 +81,8 @@ def test_boilerplate_lines(line):
     "编辑 张三说，这本书写得很好。",
     "此前报道称，该企业已完成整改。",  # no label: a sentence of the text
     "相关报道：据了解，该项目已于去年完成验收，共投入资金三千万元。",  # a sentence after it
+    "更多详情请关注本报后续报道。",  # a sentence of the text
+    "相关资讯请关注：据了解，该项目已于去年完成验收，共投入资金三千万元。",
 ])
 def test_content_lines_are_not_boilerplate(line):
     assert not is_boilerplate(line)
@@ -92,7 +98,7 @@ def test_nav_line_needs_short_word_tokens_and_a_home_word_or_six_of_them():
 
 
 @pytest.mark.parametrize("line", ["相关阅读", "相关新闻：", "猜你喜欢", "热门推荐:", "往期回顾",
-                                  "点击进入专题：", "相关专题"])
+                                  "点击进入专题：", "相关专题", "相关日志", "相关博文："])
 def test_end_markers(line):
     assert END_MARKERS.match(line)
 

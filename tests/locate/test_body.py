@@ -86,6 +86,29 @@ def test_a_short_line_after_an_image_in_its_own_element_shape_is_the_caption():
     assert kinds == ["p", "img", "caption", "p", "img", "caption"]
 
 
+def test_a_line_after_an_image_in_an_old_style_centred_paragraph_is_the_caption():
+    # <p align="center"> is the centring of pages older than CSS: the line under the image
+    # is its caption, as with text-align:center; the plain paragraphs stay text.
+    html = (f'<p>{PROSE}</p><p align="center"><a href="/a.jpg"><img src="/a_s.jpg"></a><br>'
+            f'门上写着一副对联。横批：平安是福</p><p>{PROSE}</p>'
+            f'<p align="CENTER"><img src="/b.jpg"><br>第二张图片的说明</p>')
+    assert _blocks(html) == [("p", PROSE), ("img", ""), ("caption", "门上写着一副对联。横批：平安是福"),
+                             ("p", PROSE), ("img", ""), ("caption", "第二张图片的说明")]
+
+
+def test_a_photo_credit_after_an_image_is_the_caption_even_shaped_like_the_text():
+    # Lazy images (data-lazyload, a placeholder in src) each followed by a <p> like every other:
+    # the lines that credit the photo (…供图, 图片来源：…, …记者 某某 摄) are captions.
+    img = '<p><img data-lazyload="/{}.jpg" src="data:image/png;base64,AAAA"></p>'
+    html = (f'<p>{PROSE}</p>{img.format("a")}<p>某某博物院供图</p><p>{PROSE}</p>'
+            f'{img.format("b")}<p>图片来源：某某图片社 版权作品 请勿转载</p>'
+            f'{img.format("c")}<p>2月18日，某地调试灯光。本报记者 王小明 摄</p>'
+            f'{img.format("d")}<p>半小时后，灯光点亮了夜空。</p>'
+            f'{img.format("e")}<p>剧组正在这里拍摄</p>')
+    assert [k for k, _ in _blocks(html)] == ["p", "img", "caption", "p", "img", "caption",
+                                             "img", "caption", "img", "p", "img", "p"]
+
+
 def test_a_paragraph_after_an_image_shaped_like_the_others_stays_a_paragraph():
     html = f'<p>{PROSE}</p><p><img src="/a.jpg"></p><p>短短一段正文。</p><p>{PROSE}</p>'
     assert [k for k, _ in _blocks(html)] == ["p", "img", "p", "p"]
