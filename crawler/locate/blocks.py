@@ -177,6 +177,12 @@ class _Flattener:
                                                 self.strong_buf)
         block_tags, max_depth = self.block_tags, self.max_depth
 
+        def end_line() -> None:
+            if buf or self.blank:
+                self.flush()
+            else:
+                self.href = None  # what flush() does with nothing to flush, without the call
+
         def take(text: str, in_link: bool, in_strong: bool) -> None:
             if buf or not text.isspace():
                 buf.append(text)
@@ -198,10 +204,7 @@ class _Flattener:
             elif tag not in SKIP_TAGS:  # the HTML parser gives tag names in lower case
                 block = tag in BLOCK_TAGS
                 if block or tag == "br" or tag in IMG_TAGS:
-                    if buf or self.blank:
-                        self.flush()
-                    else:
-                        self.href = None  # what flush() does with nothing to flush
+                    end_line()
                     if block:
                         block_tags.append((tag, el))
                     elif tag != "br":
@@ -220,10 +223,7 @@ class _Flattener:
                     stack.append((el, iter(el), block, in_link, in_strong, depth + 1))
                     done = False
                 elif block:
-                    if buf or self.blank:
-                        self.flush()
-                    else:
-                        self.href = None
+                    end_line()
                     block_tags.pop()
             # Next: the first unread child of the innermost open element; an element with
             # none left is closed, and its tail read in its parent's context.
@@ -240,10 +240,7 @@ class _Flattener:
                     break
                 stack.pop()
                 if block:
-                    if buf or self.blank:
-                        self.flush()
-                    else:
-                        self.href = None
+                    end_line()
                     block_tags.pop()
                 el, done = parent, True
 
