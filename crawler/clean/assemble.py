@@ -43,7 +43,7 @@ from crawler.clean.series import (
     province_of_member,
     series_named,
 )
-from crawler.clean.text import clean_text, without_site_suffix
+from crawler.clean.text import char_pairs, clean_text, without_site_suffix
 from crawler.items import Article, Block, Candidate, Kind, LocatedPage
 
 _PAREN_BYLINE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
@@ -131,11 +131,6 @@ def _headline_part(w: _Walk, text: str) -> bool:
 _ECHO_SHARE = 0.6
 
 
-def _pairs(text: str) -> set[str]:
-    text = "".join(text.split())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _repeats_headline(w: _Walk, text: str) -> bool:
     """``text`` is the headline again, perhaps reworded; a sentence (。) is the text's own."""
     if "。" in text:
@@ -143,7 +138,7 @@ def _repeats_headline(w: _Walk, text: str) -> bool:
     for ref in (w.title_block, w.parts.get("original")):
         # Lengths first: sharing that share of pairs needs lengths within these bounds.
         if ref and _ECHO_SHARE * len(ref) <= len(text) <= len(ref) / _ECHO_SHARE:
-            pairs, ref_pairs = _pairs(text), _pairs(ref)
+            pairs, ref_pairs = char_pairs(text), char_pairs(ref)
             if len(pairs & ref_pairs) >= _ECHO_SHARE * max(len(pairs), len(ref_pairs), 1):
                 return True
     return False

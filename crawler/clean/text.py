@@ -62,3 +62,10 @@ def without_site_suffix(title: str) -> str:
     """``title`` without the site and channel names a <title> appends (unchanged when that
     would leave nothing)."""
     return _SITE_SUFFIX.sub("", title) or title
+
+
+def char_pairs(text: str) -> set[str]:
+    """The pairs of neighbouring characters of ``text``, white space removed: how alike two
+    headlines are, in Chinese, where words are not spaced."""
+    text = "".join(text.split())
+    return {text[i : i + 2] for i in range(len(text) - 1)}

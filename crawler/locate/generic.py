@@ -18,7 +18,8 @@ from collections import defaultdict
 from lxml import etree
 from scrapy.http import TextResponse
 
-from crawler.clean.text import clean_text, without_site_suffix
+from crawler.clean.rules import SENTENCE_MARK
+from crawler.clean.text import char_pairs, clean_text, without_site_suffix
 from crawler.items import Block, Kind, LocatedPage
 from crawler.locate.blocks import BLOCK_TAGS
 from crawler.locate.page import locate_page, page_title
@@ -242,16 +243,8 @@ def _title_candidates(root: etree._Element) -> list[etree._Element]:
     return sorted(found, key=lambda el: el.sourceline or 0)  # stable: page order
 
 
-def _bigrams(text: str) -> set[str]:
-    text = "".join(text.split())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-_SENTENCE = re.compile(r"[。！？]")
-
-
 def _prose_para(el: etree._Element | None) -> bool:
-    return el is not None and el.tag == "p" and bool(_SENTENCE.search(_STRING(el)))
+    return el is not None and el.tag == "p" and bool(SENTENCE_MARK.search(_STRING(el)))
 
 
 def _between_prose(el: etree._Element) -> bool:
@@ -268,7 +261,7 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
     (or their first part, before a site suffix), an h1 preferred; never a section head
     between the text's paragraphs."""
     refs = [r for r in {og_title or "", page_title, without_site_suffix(page_title)} if r]
-    ref_grams = [g for g in (_bigrams(r) for r in refs) if len(g) >= 3]
+    ref_grams = [g for g in (char_pairs(r) for r in refs) if len(g) >= 3]
     if not ref_grams:
         return None
     best, best_score = None, 0.0
@@ -276,7 +269,7 @@ def find_title(root: etree._Element, page_title: str, og_title: str | None) -> e
         text = _STRING(el).strip()
         if not 4 <= len(text) <= 160:
             continue
-        grams = _bigrams(text)
+        grams = char_pairs(text)
         if not grams:
             continue
         score = max(len(grams & ref) / max(len(grams), len(ref)) for ref in ref_grams)
