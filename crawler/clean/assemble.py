@@ -413,7 +413,7 @@ def _editor_credits(page: LocatedPage) -> list[Candidate]:
     strip or a caption): a machine author among them is no author."""
     return [Candidate("editor", name, "page", "credit")
             for block in (*page.blocks, *page.related_blocks)
-            if "编" in block.text and len(block.text) <= _CREDIT_LINE
+            if len(block.text) <= _CREDIT_LINE
             for name in editor_names(block.text)]
 
 
